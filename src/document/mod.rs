@@ -1,0 +1,144 @@
+//! Documents as files present them: front matter or ` date` header, title,
+//! kind (note or source), language, and citations. Invariant: parsing never
+//! fails; problems with the file's own metadata become `problems`.
+
+pub mod citations;
+pub mod front_matter;
+pub mod header;
+pub mod language;
+
+pub use citations::{parse_citations, Citation, CitationKind};
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::path::Path;
+
+use crate::facts::Date;
+use crate::knowledge::Lexicon;
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Source,
+    Note,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    Markdown,
+    PlainText,
+}
+
+impl Format {
+    pub fn of_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" => Some(Format::PlainText),
+            _ => None,
+        }
+    }
+}
+
+/// What a document says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMeta {
+    pub id: String,
+    pub kind: DocKind,
+    pub format: Format,
+    pub lang: Lang,
+    pub title: String,
+    pub date: Option<Date>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+impl DocMeta {
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind {
+            DocKind::Source => "source",
+            DocKind::Note => "note",
+        }
+    }
+}
+
+/// A problem with the document's own metadata, at a range of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaProblem {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedDocument {
+    pub meta: DocMeta,
+    /// The prose: after front matter and header lines.
+    pub body: Range<usize>,
+    pub citations: Vec<Citation>,
+    pub problems: Vec<MetaProblem>,
+}
+
+/// Parses one document. `in_notes_folder` says whether the workspace's
+/// configuration puts this path among the notes.
+pub fn parse_document(path: &Path, text: &str, in_notes_folder: bool, lexicon: &Lexicon) -> ParsedDocument {
+    let format = Format::of_path(path).unwrap_or(Format::PlainText);
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string();
+    let mut problems = Vec::new();
+
+    let front = match format {
+        Format::Markdown => front_matter::parse(text),
+        Format::PlainText => front_matter::FrontMatterResult::default(),
+    };
+    if let Some(problem) = front.problem {
+        problems.push(problem);
+    }
+    let fm = front.fields;
+    let header = header::parse(text, front.body_start);
+    let body = header.body_start..text.len();
+
+    let lang = match fm.lang.as_deref().map(|l| (l, Lang::parse(l))) {
+        Some((_, Some(lang))) => lang,
+        Some((given, None)) => {
+            problems.push(MetaProblem { range: 0..front.body_start.min(text.len()), message: format!("unknown language `{given}` in front matter (use fr or en)") });
+            language::detect(text.get(body.clone()).unwrap_or(""), lexicon)
+        }
+        None => language::detect(text.get(body.clone()).unwrap_or(""), lexicon),
+    };
+    let date = match fm.date.as_deref() {
+        Some(d) => Date::parse_iso(d).or_else(|| {
+            problems.push(MetaProblem { range: 0..front.body_start.min(text.len()), message: format!("front matter date `{d}` is not YYYY-MM-DD") });
+            header.date
+        }),
+        None => header.date,
+    };
+    let kind = match fm.kind.as_deref() {
+        Some("note") => DocKind::Note,
+        Some("source") => DocKind::Source,
+        Some(other) => {
+            problems.push(MetaProblem { range: 0..front.body_start.min(text.len()), message: format!("front matter kind `{other}` is neither note nor source") });
+            if in_notes_folder { DocKind::Note } else { DocKind::Source }
+        }
+        None if in_notes_folder => DocKind::Note,
+        None => DocKind::Source,
+    };
+    let title = fm.title.clone().unwrap_or_else(|| header::guess_title(text, body.clone(), format));
+    let citations = if kind == DocKind::Note || format == Format::Markdown { parse_citations(text, body.clone()) } else { Vec::new() };
+
+    ParsedDocument {
+        meta: DocMeta {
+            id: fm.id.unwrap_or(stem),
+            kind,
+            format,
+            lang,
+            title,
+            date,
+            outlet: fm.outlet,
+            url: fm.url,
+            aliases: fm.aliases,
+        },
+        body,
+        citations,
+        problems,
+    }
+}

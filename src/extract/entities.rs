@@ -1,0 +1,131 @@
+//! Finds registered entities in text: names, aliases and periphrases, in any
+//! case ("Openai"), after elisions ("d'OpenAI"), never inside other words,
+//! and names that are also common words only when written as names.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::facts::Mention;
+use crate::knowledge::{EntityId, Registry};
+use crate::text::at_word_boundaries;
+
+#[derive(Debug)]
+struct Pattern {
+    entity: EntityId,
+    /// For names that are also common words: the only casing accepted
+    /// (besides all capitals).
+    exact: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct EntityMatcher {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    not_entities: Vec<String>,
+}
+
+impl EntityMatcher {
+    pub fn new(registry: &Registry) -> EntityMatcher {
+        let mut texts = Vec::new();
+        let mut patterns = Vec::new();
+        for entity in registry.entities() {
+            let names = std::iter::once(&entity.name).chain(&entity.aliases);
+            for name in names {
+                let exact = entity.exact_case.then(|| name.clone());
+                push_variants(&mut texts, &mut patterns, name, entity.id, exact);
+            }
+            for periphrasis in &entity.periphrases {
+                push_variants(&mut texts, &mut patterns, periphrasis, entity.id, None);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&texts).ok();
+        EntityMatcher { automaton, patterns, not_entities: registry.not_entities.clone() }
+    }
+
+    /// Mentions in `text[range]`, given `lowered`, its lowercase shadow.
+    pub fn find(&self, text: &str, lowered: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let Some(haystack) = lowered.get(range.clone()) else {
+            return Vec::new();
+        };
+        let mut mentions = Vec::new();
+        for m in automaton.find_iter(haystack) {
+            let (start, end) = (range.start + m.start(), range.start + m.end());
+            if !at_word_boundaries(text, start, end) {
+                continue;
+            }
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let written = &text[start..end];
+            if let Some(exact) = &pattern.exact {
+                if !same_name(written, exact) {
+                    continue;
+                }
+            }
+            if !self.not_entities.is_empty() && self.not_entities.iter().any(|n| *n == lowered[start..end]) {
+                continue;
+            }
+            mentions.push(Mention { entity: pattern.entity, range: start..end });
+        }
+        mentions
+    }
+}
+
+fn push_variants(texts: &mut Vec<String>, patterns: &mut Vec<Pattern>, form: &str, entity: EntityId, exact: Option<String>) {
+    let lowered = form.to_lowercase();
+    let mut variants = vec![lowered.clone()];
+    if lowered.contains('\'') {
+        variants.push(lowered.replace('\'', "’"));
+    }
+    for variant in variants {
+        texts.push(variant);
+        patterns.push(Pattern { entity, exact: exact.clone() });
+    }
+}
+
+/// `written` is the name as registered, or the name in capitals, with either
+/// apostrophe.
+fn same_name(written: &str, exact: &str) -> bool {
+    let normalized = written.replace('’', "'");
+    normalized == exact || normalized == exact.to_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lowercase_same_offsets;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        let registry = Registry::builtin();
+        let matcher = EntityMatcher::new(registry);
+        let lowered = lowercase_same_offsets(text);
+        matcher
+            .find(text, &lowered, 0..text.len())
+            .into_iter()
+            .map(|m| (text[m.range].to_string(), registry.get(m.entity).name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn real_text_forms() {
+        let found = names("La maison mère de ChatGPT, d'OpenAI et d’Openai ; Coreweave, la firme de Tim Cook, Cupertino, l'iPhone SE 4 et Qwen2.5-Max.");
+        let expected = [
+            ("La maison mère de ChatGPT", "OpenAI"),
+            ("OpenAI", "OpenAI"),
+            ("Openai", "OpenAI"),
+            ("Coreweave", "CoreWeave"),
+            ("la firme de Tim Cook", "Apple"),
+            ("Cupertino", "Apple"),
+            ("iPhone SE 4", "iPhone"),
+            ("Qwen2.5-Max", "Qwen"),
+        ];
+        let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn common_words_and_inner_matches_are_not_names() {
+        assert!(names("an honor, a vivo performance, an apple pie, the meta question, Googleplex").is_empty());
+        assert_eq!(names("Oppo et Honor, Vivo (17%)").len(), 3);
+    }
+}

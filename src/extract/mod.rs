@@ -1,0 +1,184 @@
+//! Extraction: one document's text → its facts (mentions, figures,
+//! partnerships, citations, attributions), with byte ranges into the text.
+//! Invariant: a pure function of (path, text, knowledge); no I/O.
+
+pub mod entities;
+pub mod figures;
+pub mod partnerships;
+pub mod periods;
+pub mod quantity;
+mod sentence;
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::document::{parse_document, Citation, DocMeta, MetaProblem};
+use crate::facts::{Attribution, EntityId, EntityKind, Figure, Mention, Partnership};
+use crate::knowledge::Knowledge;
+use crate::text::cues::CueMatch;
+use crate::text::{lowercase_same_offsets, split_sentences, LineMap};
+
+use entities::EntityMatcher;
+use sentence::{DocCues, SentenceContext};
+
+/// Everything corroborate keeps about one document: enough to answer every
+/// request without its text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocFacts {
+    pub path: PathBuf,
+    pub meta: DocMeta,
+    pub line_map: LineMap,
+    pub body: Range<usize>,
+    pub sentences: Vec<Range<usize>>,
+    pub mentions: Vec<Mention>,
+    pub figures: Vec<Figure>,
+    pub partnerships: Vec<Partnership>,
+    pub citations: Vec<Citation>,
+    pub attributions: Vec<Attribution>,
+    /// Outlets named in the byline ("ATS, AWP et AFP").
+    pub outlets: Vec<EntityId>,
+    pub problems: Vec<MetaProblem>,
+    /// The first lines of prose, for hover cards.
+    pub snippet: String,
+    pub content_hash: u64,
+}
+
+impl DocFacts {
+    /// The sentence holding `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
+        let i = self.sentences.partition_point(|s| s.end < offset);
+        self.sentences.get(i).filter(|s| s.start <= offset).cloned()
+    }
+
+    pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
+        self.mentions.iter().find(|m| m.range.start <= offset && offset <= m.range.end)
+    }
+
+    pub fn citation_at(&self, offset: usize) -> Option<&Citation> {
+        self.citations.iter().find(|c| c.range.start <= offset && offset <= c.range.end)
+    }
+
+    pub fn figure_at(&self, offset: usize) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.range.start <= offset && offset <= f.range.end)
+    }
+}
+
+/// Turns documents into facts with one workspace's knowledge.
+#[derive(Debug)]
+pub struct Extractor {
+    knowledge: Knowledge,
+    matcher: EntityMatcher,
+}
+
+impl Extractor {
+    pub fn new(knowledge: Knowledge) -> Extractor {
+        let matcher = EntityMatcher::new(&knowledge.registry);
+        Extractor { knowledge, matcher }
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    pub fn extract(&self, path: &Path, text: &str, in_notes_folder: bool) -> DocFacts {
+        let lexicon = &*self.knowledge.lexicon;
+        let registry = &*self.knowledge.registry;
+        let parsed = parse_document(path, text, in_notes_folder, lexicon);
+        let lowered = lowercase_same_offsets(text);
+        let markdown = parsed.meta.format == crate::document::Format::Markdown;
+        let sentences = split_sentences(text, parsed.body.clone(), markdown, &lexicon.abbreviations);
+        let mentions = self.matcher.find(text, &lowered, parsed.body.clone());
+        let cues = DocCues::find(lexicon, &lowered, parsed.body.clone());
+
+        let mut figures = Vec::new();
+        let mut partnerships = Vec::new();
+        let mut attributions = Vec::new();
+        let mut topic: Option<EntityId> = None;
+        for s in &sentences {
+            let ctx = SentenceContext::new(text, &lowered, s, &mentions, &cues, lexicon, registry, &parsed.meta, topic);
+            let first_figure = figures.len();
+            figures.extend(figures::figures_in(&ctx));
+            let mut found = partnerships::partnerships_in(&ctx);
+            partnerships::attach_deal_values(&mut found, &mut figures, first_figure);
+            partnerships.extend(found);
+            attributions.extend(ctx.attribution.clone());
+            topic = ctx.next_topic();
+        }
+
+        DocFacts {
+            path: path.to_path_buf(),
+            line_map: LineMap::new(text),
+            body: parsed.body.clone(),
+            sentences: sentences.iter().map(|s| s.range.clone()).collect(),
+            outlets: byline_outlets(text, &parsed.body, &mentions, registry),
+            snippet: snippet(text, parsed.body.clone()),
+            content_hash: content_hash(text),
+            meta: parsed.meta,
+            mentions,
+            figures,
+            partnerships,
+            citations: parsed.citations,
+            attributions,
+            problems: parsed.problems,
+        }
+    }
+}
+
+/// Outlets on a line of their own near the top ("ATS, AWP et AFP").
+fn byline_outlets(text: &str, body: &Range<usize>, mentions: &[Mention], registry: &crate::knowledge::Registry) -> Vec<EntityId> {
+    let mut outlets = Vec::new();
+    let mut offset = body.start;
+    for line in text.get(body.clone()).unwrap_or("").split_inclusive('\n').take(12) {
+        let range = offset..offset + line.trim_end().len();
+        offset += line.len();
+        let on_line: Vec<&Mention> = mentions.iter().filter(|m| m.range.start >= range.start && m.range.end <= range.end).collect();
+        if on_line.is_empty() || !on_line.iter().all(|m| registry.get(m.entity).kind == EntityKind::Outlet) {
+            continue;
+        }
+        let covered: usize = on_line.iter().map(|m| m.range.len()).sum();
+        let letters = text[range].chars().filter(|c| c.is_alphabetic()).count();
+        // Mostly names: allow "et", "and", commas.
+        if letters <= covered + 6 {
+            for m in on_line {
+                if !outlets.contains(&m.entity) {
+                    outlets.push(m.entity);
+                }
+            }
+        }
+    }
+    outlets
+}
+
+fn snippet(text: &str, body: Range<usize>) -> String {
+    let body_text = text.get(body).unwrap_or("").trim_start();
+    let mut end = body_text.len().min(280);
+    while !body_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = if end < body_text.len() { body_text[..end].rfind(' ').unwrap_or(end) } else { end };
+    let mut s: String = body_text[..cut].split_whitespace().collect::<Vec<_>>().join(" ");
+    if cut < body_text.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// FNV-1a over the bytes: stable across runs and platforms (cache keys).
+pub fn content_hash(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for &b in text.as_bytes() {
+        hash ^= b as u64;
+        hash = hash.wrapping_mul(0x100000001b3);
+    }
+    hash
+}
+
+/// The cue matches of `all` (sorted, non-overlapping) that lie in `range`.
+pub(crate) fn cues_in<'a, T>(all: &'a [CueMatch<T>], range: &Range<usize>) -> &'a [CueMatch<T>] {
+    let start = all.partition_point(|m| m.range.start < range.start);
+    let end = all.partition_point(|m| m.range.start < range.end);
+    let slice = &all[start..end.max(start)];
+    let keep = slice.iter().take_while(|m| m.range.end <= range.end).count();
+    &slice[..keep]
+}

@@ -1,0 +1,465 @@
+//! Character classes, the word tokenizer and phrase matching shared by the
+//! lexicon and the grammar. Every position handed out is a char boundary.
+
+/// Longest phrase, in tokens, that the lexicon may hold.
+pub(super) const MAX_PHRASE_TOKENS: usize = 6;
+
+/// A token of the text: a word (letters, possibly ending in an elision
+/// apostrophe: "d'", "jusqu'"), a run of ASCII digits, or one other character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// No white space (nor word hyphen) between this token and its neighbour
+    /// towards the position the scan started from.
+    pub glued: bool,
+}
+
+pub(super) fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..)?.chars().next()
+}
+
+pub(super) fn char_before(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos)?.chars().next_back()
+}
+
+pub(super) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_word_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_alpha_at(text: &str, pos: usize) -> bool {
+    char_at(text, pos).is_some_and(char::is_alphabetic)
+}
+
+fn is_alpha_before(text: &str, pos: usize) -> bool {
+    char_before(text, pos).is_some_and(char::is_alphabetic)
+}
+
+fn is_alnum_at(text: &str, pos: usize) -> bool {
+    char_at(text, pos).is_some_and(char::is_alphanumeric)
+}
+
+/// End of the run of letters starting at `pos`.
+pub(super) fn letters_end(text: &str, pos: usize) -> usize {
+    let rest = text.get(pos..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    pos + len
+}
+
+/// Start of the run of letters ending at `pos`.
+fn letters_start(text: &str, pos: usize) -> usize {
+    let head = text.get(..pos).unwrap_or("");
+    head.char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(pos, |(i, _)| i)
+}
+
+fn digits_end(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut p = pos;
+    while bytes.get(p).is_some_and(u8::is_ascii_digit) {
+        p += 1;
+    }
+    p
+}
+
+fn digits_start(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut p = pos;
+    while p > 0 && bytes.get(p - 1).is_some_and(u8::is_ascii_digit) {
+        p -= 1;
+    }
+    p
+}
+
+/// An apostrophe at `pos` elides the word before it when a letter or digit
+/// follows, or when the text ends there (a lexicon phrase such as "d'").
+fn elides(text: &str, pos: usize) -> bool {
+    let after = pos + char_at(text, pos).map_or(0, char::len_utf8);
+    after == text.len() || is_alnum_at(text, after)
+}
+
+/// End of a word starting at `pos`, elision apostrophe included
+/// ("d'euros" → "d'").
+fn word_end(text: &str, pos: usize) -> usize {
+    let end = letters_end(text, pos);
+    match char_at(text, end) {
+        Some(c) if is_apostrophe(c) && elides(text, end) => end + c.len_utf8(),
+        _ => end,
+    }
+}
+
+/// What separates tokens: white space, or a hyphen between two letters.
+/// Returns the next token position and whether anything was skipped, or
+/// None at a paragraph break (two line feeds) or the end of the text.
+fn skip_gap_forward(text: &str, pos: usize) -> Option<(usize, bool)> {
+    let mut p = pos;
+    let mut line_feeds = 0;
+    loop {
+        let c = char_at(text, p)?;
+        let is_gap = c.is_whitespace()
+            || (is_word_hyphen(c)
+                && is_alpha_before(text, p)
+                && is_alpha_at(text, p + c.len_utf8()));
+        if !is_gap {
+            return Some((p, p != pos));
+        }
+        if c == '\n' {
+            line_feeds += 1;
+            if line_feeds >= 2 {
+                return None;
+            }
+        }
+        p += c.len_utf8();
+    }
+}
+
+fn skip_gap_backward(text: &str, pos: usize, floor: usize) -> Option<(usize, bool)> {
+    let mut p = pos;
+    let mut line_feeds = 0;
+    loop {
+        if p <= floor {
+            return None;
+        }
+        let c = char_before(text, p)?;
+        let before = p - c.len_utf8();
+        let is_gap = c.is_whitespace()
+            || (is_word_hyphen(c) && is_alpha_before(text, before) && is_alpha_at(text, p));
+        if !is_gap {
+            return Some((p, p != pos));
+        }
+        if c == '\n' {
+            line_feeds += 1;
+            if line_feeds >= 2 {
+                return None;
+            }
+        }
+        p = before;
+    }
+}
+
+/// The token after `pos` (white space skipped).
+pub(super) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
+    let (start, gap) = skip_gap_forward(text, pos)?;
+    let c = char_at(text, start)?;
+    let end = if c.is_alphabetic() {
+        word_end(text, start)
+    } else if c.is_ascii_digit() {
+        digits_end(text, start)
+    } else {
+        start + c.len_utf8()
+    };
+    Some(Tok {
+        start,
+        end,
+        glued: !gap,
+    })
+}
+
+/// The token before `pos` (white space skipped), not reaching below `floor`.
+pub(super) fn prev_tok(text: &str, pos: usize, floor: usize) -> Option<Tok> {
+    let (end, gap) = skip_gap_backward(text, pos, floor)?;
+    let c = char_before(text, end)?;
+    let before = end - c.len_utf8();
+    let start = if is_apostrophe(c) && is_alpha_before(text, before) && elides(text, before) {
+        letters_start(text, before)
+    } else if c.is_alphabetic() {
+        letters_start(text, end)
+    } else if c.is_ascii_digit() {
+        digits_start(text, end)
+    } else {
+        before
+    };
+    (start >= floor).then_some(Tok {
+        start,
+        end,
+        glued: !gap,
+    })
+}
+
+/// One token of a lexicon phrase, normalised for comparison.
+#[derive(Debug, Clone)]
+pub(super) struct PhraseTok {
+    norm: String,
+    /// Compared exactly (the lexicon wrote an upper-case letter, or the
+    /// entry kind demands it); otherwise compared case-insensitively.
+    exact: bool,
+    glued: bool,
+}
+
+/// Apostrophes are folded to ASCII so that ' and ’ match each other.
+fn fold_apostrophe(c: char) -> char {
+    if is_apostrophe(c) {
+        '\''
+    } else {
+        c
+    }
+}
+
+pub(super) fn tokenize_phrase(phrase: &str, force_exact: bool) -> Vec<PhraseTok> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(tok) = next_tok(phrase, pos) {
+        let raw = phrase.get(tok.start..tok.end).unwrap_or("");
+        let exact = force_exact || raw.chars().any(char::is_uppercase);
+        let norm = raw
+            .chars()
+            .map(fold_apostrophe)
+            .flat_map(|c| {
+                let lower: Vec<char> = if exact {
+                    vec![c]
+                } else {
+                    c.to_lowercase().collect()
+                };
+                lower
+            })
+            .collect();
+        out.push(PhraseTok {
+            norm,
+            exact,
+            glued: tok.glued,
+        });
+        pos = tok.end;
+    }
+    out
+}
+
+/// Does the text token equal the phrase token (case folded unless exact)?
+fn tok_matches(raw: &str, pt: &PhraseTok) -> bool {
+    let mut want = pt.norm.chars();
+    for c in raw.chars().map(fold_apostrophe) {
+        if pt.exact || c.is_ascii() {
+            let c = if pt.exact { c } else { c.to_ascii_lowercase() };
+            if want.next() != Some(c) {
+                return false;
+            }
+        } else {
+            for lower in c.to_lowercase() {
+                if want.next() != Some(lower) {
+                    return false;
+                }
+            }
+        }
+    }
+    want.next().is_none()
+}
+
+/// Up to MAX_PHRASE_TOKENS tokens read from a position, forward or backward.
+#[derive(Default)]
+struct Window {
+    toks: [Tok; MAX_PHRASE_TOKENS],
+    len: usize,
+}
+
+impl Window {
+    fn forward(text: &str, pos: usize, want: usize) -> Window {
+        let mut w = Window::default();
+        let mut p = pos;
+        while w.len < want.min(MAX_PHRASE_TOKENS) {
+            let Some(tok) = next_tok(text, p) else { break };
+            w.toks[w.len] = tok;
+            w.len += 1;
+            p = tok.end;
+        }
+        w
+    }
+
+    fn backward(text: &str, pos: usize, floor: usize, want: usize) -> Window {
+        let mut w = Window::default();
+        let mut p = pos;
+        while w.len < want.min(MAX_PHRASE_TOKENS) {
+            let Some(tok) = prev_tok(text, p, floor) else { break };
+            w.toks[w.len] = tok;
+            w.len += 1;
+            p = tok.start;
+        }
+        w
+    }
+
+    fn toks(&self) -> &[Tok] {
+        self.toks.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// A phrase found in the text.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PhraseMatch<'s, T> {
+    pub value: &'s T,
+    pub start: usize,
+    pub end: usize,
+    /// No gap between the phrase and the position the match started from.
+    pub glued: bool,
+}
+
+/// Phrases with a value each, matched longest first.
+#[derive(Debug, Clone)]
+pub(super) struct PhraseSet<T> {
+    items: Vec<(Vec<PhraseTok>, T)>,
+    max_len: usize,
+}
+
+impl<T> Default for PhraseSet<T> {
+    fn default() -> Self {
+        PhraseSet {
+            items: Vec::new(),
+            max_len: 0,
+        }
+    }
+}
+
+impl<T> PhraseSet<T> {
+    pub fn add(&mut self, phrase: &str, value: T, force_exact: bool) -> Result<(), String> {
+        let toks = tokenize_phrase(phrase, force_exact);
+        if toks.is_empty() {
+            return Err(format!("empty phrase {phrase:?}"));
+        }
+        if toks.len() > MAX_PHRASE_TOKENS {
+            return Err(format!(
+                "phrase {phrase:?} has more than {MAX_PHRASE_TOKENS} tokens"
+            ));
+        }
+        self.max_len = self.max_len.max(toks.len());
+        // Keep longest first so that the first match is the longest one.
+        let at = self
+            .items
+            .iter()
+            .position(|(t, _)| t.len() < toks.len())
+            .unwrap_or(self.items.len());
+        self.items.insert(at, (toks, value));
+        Ok(())
+    }
+
+
+    /// First tokens of the phrases whose value passes `keep`.
+    pub fn first_tokens_where<'s>(
+        &'s self,
+        keep: impl Fn(&T) -> bool + 's,
+    ) -> impl Iterator<Item = &'s str> + 's {
+        self.items
+            .iter()
+            .filter(move |(_, v)| keep(v))
+            .filter_map(|(toks, _)| toks.first().map(|t| t.norm.as_str()))
+    }
+
+    /// Longest phrase starting at the first token after `pos`.
+    pub fn match_fwd(&self, text: &str, pos: usize) -> Option<PhraseMatch<'_, T>> {
+        if self.items.is_empty() {
+            return None;
+        }
+        let window = Window::forward(text, pos, self.max_len);
+        let toks = window.toks();
+        self.items.iter().find_map(|(ptoks, value)| {
+            let run = toks.get(..ptoks.len())?;
+            let same = run.iter().zip(ptoks).enumerate().all(|(i, (t, pt))| {
+                (i == 0 || t.glued == pt.glued)
+                    && tok_matches(text.get(t.start..t.end).unwrap_or(""), pt)
+            });
+            let (first, last) = (run.first()?, run.last()?);
+            same.then_some(PhraseMatch {
+                value,
+                start: first.start,
+                end: last.end,
+                glued: first.glued,
+            })
+        })
+    }
+
+    /// Longest phrase ending at the last token before `pos`, not below `floor`.
+    pub fn match_bwd(&self, text: &str, pos: usize, floor: usize) -> Option<PhraseMatch<'_, T>> {
+        if self.items.is_empty() {
+            return None;
+        }
+        let window = Window::backward(text, pos, floor, self.max_len);
+        let toks = window.toks();
+        self.items.iter().find_map(|(ptoks, value)| {
+            let run = toks.get(..ptoks.len())?;
+            let n = ptoks.len();
+            let same = run.iter().enumerate().all(|(j, t)| {
+                // run[j] is phrase token n-1-j; its glue towards the right
+                // neighbour is the right neighbour's `glued` in the phrase.
+                let pt = &ptoks[n - 1 - j];
+                let glue_ok = j == 0 || ptoks.get(n - j).is_some_and(|right| right.glued == t.glued);
+                glue_ok && tok_matches(text.get(t.start..t.end).unwrap_or(""), pt)
+            });
+            let (nearest, farthest) = (run.first()?, run.last()?);
+            same.then_some(PhraseMatch {
+                value,
+                start: farthest.start,
+                end: nearest.end,
+                glued: nearest.glued,
+            })
+        })
+    }
+}
+
+/// End of a run glued to letters or digits ("Qwen2.5-Max", "13:37",
+/// "000_e60ae45b298aeda3", "2026-01-16"), skipped as a whole when it is not
+/// a number.
+pub(super) fn glued_run_end(text: &str, pos: usize) -> usize {
+    let mut p = pos;
+    while let Some(c) = char_at(text, p) {
+        let next = p + c.len_utf8();
+        let joiner = matches!(c, '.' | ',' | ':' | '/' | '-' | '@' | '#' | '&' | '=' | '?' | '+')
+            || is_apostrophe(c);
+        let joins = c.is_alphanumeric() || c == '_' || (joiner && is_alnum_at(text, next));
+        if !joins {
+            break;
+        }
+        p = next;
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut p = 0;
+        while let Some(t) = next_tok(text, p) {
+            out.push(&text[t.start..t.end]);
+            p = t.end;
+        }
+        out
+    }
+
+    #[test]
+    fn tokenizer_splits_elisions_hyphens_and_symbols() {
+        assert_eq!(
+            words("jusqu’à 12 Md$ d'euros quatre-vingt-dix"),
+            ["jusqu’", "à", "12", "Md", "$", "d'", "euros", "quatre", "vingt", "dix"]
+        );
+        assert_eq!(words("un\n\ndeux"), ["un"]);
+    }
+
+    #[test]
+    fn backward_tokens_mirror_forward_ones() {
+        let text = "près d'un";
+        let t = prev_tok(text, text.len() - 2, 0).unwrap();
+        assert_eq!(&text[t.start..t.end], "d'");
+        assert!(t.glued);
+        let t2 = prev_tok(text, t.start, 0).unwrap();
+        assert_eq!(&text[t2.start..t2.end], "près");
+        assert!(!t2.glued);
+    }
+
+    #[test]
+    fn phrases_fold_case_and_apostrophes_but_keep_exact_codes() {
+        let mut set = PhraseSet::default();
+        set.add("jusqu'à", 1, false).unwrap();
+        set.add("USD", 2, false).unwrap();
+        assert!(set.match_fwd("Jusqu’à", 0).is_some());
+        assert!(set.match_fwd("usd", 0).is_none());
+        assert_eq!(set.match_bwd("12 USD", 6, 0).map(|m| *m.value), Some(2));
+    }
+}

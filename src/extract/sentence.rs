@@ -1,0 +1,278 @@
+//! What one sentence offers every extractor: its mentions, its cues, whether
+//! it is hedged, who it is attributed to, its periods, and the entity it is
+//! about when it only says "l'entreprise" or "elle".
+
+use std::ops::Range;
+
+use super::cues_in;
+use super::periods::{find_periods, PeriodMention};
+use crate::document::DocKind;
+use crate::facts::{Attribution, Cadence, Date, EntityId, EntityKind, Mention, PartnershipKind, Period, Status};
+use crate::knowledge::lexicon::RelativePeriod;
+use crate::knowledge::{Lexicon, Registry};
+use crate::text::cues::CueMatch;
+use crate::text::{is_word_char, Sentence};
+
+/// Every cue of a document, found once over its whole lowercased text.
+pub(crate) struct DocCues {
+    pub status: Vec<CueMatch<Status>>,
+    pub negations: Vec<CueMatch<()>>,
+    pub kinds: Vec<CueMatch<PartnershipKind>>,
+    pub rivalry: Vec<CueMatch<()>>,
+    pub metrics: Vec<CueMatch<usize>>,
+    pub cadence: Vec<CueMatch<Cadence>>,
+    pub down: Vec<CueMatch<()>>,
+    pub scope: Vec<CueMatch<std::sync::Arc<str>>>,
+    pub hedges: Vec<CueMatch<()>>,
+    pub attribution: Vec<CueMatch<()>>,
+    pub speech: Vec<CueMatch<()>>,
+    pub revision: Vec<CueMatch<()>>,
+    pub certainty: Vec<CueMatch<()>>,
+    pub forecast: Vec<CueMatch<()>>,
+    pub months: Vec<CueMatch<u8>>,
+    pub relative: Vec<CueMatch<RelativePeriod>>,
+    pub anaphora: Vec<CueMatch<()>>,
+}
+
+impl DocCues {
+    pub fn find(lexicon: &Lexicon, lowered: &str, body: Range<usize>) -> DocCues {
+        let text = lowered.get(body.clone()).unwrap_or("");
+        DocCues {
+            status: in_body(&lexicon.partnership_status, text, body.start),
+            negations: in_body(&lexicon.negations, text, body.start),
+            kinds: in_body(&lexicon.partnership_kinds, text, body.start),
+            rivalry: in_body(&lexicon.rivalry, text, body.start),
+            metrics: in_body(&lexicon.metric_cues, text, body.start),
+            cadence: in_body(&lexicon.cadence, text, body.start),
+            down: in_body(&lexicon.down, text, body.start),
+            scope: in_body(&lexicon.scope, text, body.start),
+            hedges: in_body(&lexicon.hedges, text, body.start),
+            attribution: in_body(&lexicon.attribution, text, body.start),
+            speech: in_body(&lexicon.speech, text, body.start),
+            revision: in_body(&lexicon.revision, text, body.start),
+            certainty: in_body(&lexicon.certainty, text, body.start),
+            forecast: in_body(&lexicon.forecast, text, body.start),
+            months: in_body(&lexicon.months, text, body.start),
+            relative: in_body(&lexicon.relative_periods, text, body.start),
+            anaphora: in_body(&lexicon.anaphora, text, body.start),
+        }
+    }
+}
+
+/// Matches of `set` in the body text, with offsets into the whole text.
+fn in_body<T: Clone>(set: &crate::text::cues::CueSet<T>, body_text: &str, body_start: usize) -> Vec<CueMatch<T>> {
+    let mut found = set.find_all(body_text);
+    for m in &mut found {
+        m.range = m.range.start + body_start..m.range.end + body_start;
+    }
+    found
+}
+
+pub(crate) struct SentenceContext<'a> {
+    pub text: &'a str,
+    pub lowered: &'a str,
+    pub range: Range<usize>,
+    /// Mentions in this sentence, outside its attribution.
+    pub mentions: Vec<&'a Mention>,
+    pub cues: &'a DocCues,
+    pub lexicon: &'a Lexicon,
+    pub registry: &'a Registry,
+    pub doc_date: Option<Date>,
+    pub doc_kind: DocKind,
+    pub doc_lang: crate::lang::Lang,
+    /// A hedging phrase anywhere in the sentence ("selon une source").
+    pub hedge_phrase: bool,
+    /// A confirmation anywhere in the sentence cancels hedging.
+    pub certain: bool,
+    pub revises: bool,
+    pub attribution: Option<Attribution>,
+    pub periods: Vec<PeriodMention>,
+    /// The entity the sentence is about when it names none, or when it
+    /// opens with "l'entreprise", "elle"…
+    pub topic: Option<EntityId>,
+    pub anaphoric_opening: bool,
+}
+
+impl<'a> SentenceContext<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        text: &'a str,
+        lowered: &'a str,
+        sentence: &Sentence,
+        all_mentions: &'a [Mention],
+        cues: &'a DocCues,
+        lexicon: &'a Lexicon,
+        registry: &'a Registry,
+        meta: &crate::document::DocMeta,
+        topic: Option<EntityId>,
+    ) -> SentenceContext<'a> {
+        let (doc_date, doc_kind, doc_lang) = (meta.date, meta.kind, meta.lang);
+        let range = sentence.range.clone();
+        let in_sentence: Vec<&Mention> = all_mentions.iter().filter(|m| m.range.start >= range.start && m.range.end <= range.end).collect();
+        let attribution = find_attribution(text, &range, &in_sentence, cues, registry);
+        let mentions = in_sentence
+            .into_iter()
+            .filter(|m| attribution.as_ref().is_none_or(|a| !(a.range.start <= m.range.start && m.range.end <= a.range.end)))
+            .collect::<Vec<_>>();
+        let certain = !cues_in(&cues.certainty, &range).is_empty();
+        let hedge_phrase = !cues_in(&cues.hedges, &range).is_empty();
+        let periods = find_periods(text, range.clone(), &cues.months, &cues.relative, doc_date);
+        let first_mention = mentions.first().map(|m| m.range.start).unwrap_or(range.end);
+        let anaphoric_opening = cues_in(&cues.anaphora, &range).iter().any(|a| a.range.start < first_mention);
+        SentenceContext {
+            text,
+            lowered,
+            hedge_phrase,
+            certain,
+            revises: !cues_in(&cues.revision, &range).is_empty(),
+            range,
+            mentions,
+            cues,
+            lexicon,
+            registry,
+            doc_date,
+            doc_kind,
+            doc_lang,
+            attribution,
+            periods,
+            topic,
+            anaphoric_opening,
+        }
+    }
+
+    pub fn cues<T>(&self, all: &'a [CueMatch<T>]) -> &'a [CueMatch<T>] {
+        cues_in(all, &self.range)
+    }
+
+    /// The clause around `range`: out to the nearest , ; : ( ) « » " on
+    /// each side, within the sentence.
+    pub fn clause_around(&self, range: &Range<usize>) -> Range<usize> {
+        const BREAKS: [char; 9] = [',', ';', ':', '(', ')', '«', '»', '"', '—'];
+        let before = self.text.get(self.range.start..range.start).unwrap_or("");
+        let after = self.text.get(range.end..self.range.end).unwrap_or("");
+        let start = before.rfind(BREAKS).map_or(self.range.start, |i| self.range.start + i + 1);
+        let end = after.find(BREAKS).map_or(self.range.end, |i| range.end + i);
+        start..end
+    }
+
+    /// Whether what `range` states is hedged: a hedging phrase in the
+    /// sentence, or a French conditional in its clause ("aurait opté"),
+    /// unless the sentence reports a confirmation.
+    pub fn hedged_at(&self, range: &Range<usize>) -> bool {
+        if self.certain {
+            return false;
+        }
+        self.hedge_phrase || has_conditional(self.lowered, &self.clause_around(range), self.lexicon)
+    }
+
+    /// Whether the clause of `range` speaks of a target or forecast.
+    pub fn forecast_at(&self, range: &Range<usize>) -> bool {
+        !cues_in(&self.cues.forecast, &self.clause_around(range)).is_empty()
+    }
+
+    pub fn kind_of(&self, id: EntityId) -> EntityKind {
+        self.registry.get(id).kind
+    }
+
+    /// Mentions that can act or be spoken of: not outlets.
+    pub fn actors(&self) -> impl Iterator<Item = &&'a Mention> {
+        self.mentions.iter().filter(|m| self.kind_of(m.entity) != EntityKind::Outlet)
+    }
+
+    /// The period nearest to `range`, else the document's default: the year
+    /// of a dated source, unknown otherwise.
+    pub fn period_near(&self, range: &Range<usize>) -> Period {
+        let nearest = self.periods.iter().min_by_key(|p| distance(&p.range, range));
+        match nearest {
+            Some(p) => p.period.clone(),
+            None => match (self.doc_kind, self.doc_date) {
+                (DocKind::Source, Some(date)) => Period::year(date.year),
+                _ => Period::Unknown,
+            },
+        }
+    }
+
+    /// The topic the next sentence inherits: this sentence's first actor
+    /// (a person stands for their company), else the current topic. A first
+    /// actor named as the object of a relation ("l'accord avec Coreweave")
+    /// does not replace the topic.
+    pub fn next_topic(&self) -> Option<EntityId> {
+        if self.anaphoric_opening {
+            return self.topic;
+        }
+        let Some(first) = self.actors().next() else { return self.topic };
+        let in_object_position = self.topic.is_some() && self.cues(&self.cues.status).iter().any(|c| c.range.end <= first.range.start);
+        if in_object_position {
+            return self.topic;
+        }
+        Some(self.subject_entity(first.entity))
+    }
+
+    /// The entity a figure or relation is about: people stand for the
+    /// company they work for.
+    pub fn subject_entity(&self, id: EntityId) -> EntityId {
+        let entity = self.registry.get(id);
+        match (entity.kind, entity.affiliation) {
+            (EntityKind::Person, Some(company)) => company,
+            _ => id,
+        }
+    }
+
+    /// True when `between` holds only list separators: ", ", " et ", " and ".
+    pub fn is_coordination(&self, between: Range<usize>) -> bool {
+        let gap = self.lowered.get(between).unwrap_or("x").trim();
+        matches!(gap, "" | "," | "et" | "and" | "ou" | "or" | ", et" | ", and" | "&" | "/")
+    }
+}
+
+/// Bytes between two ranges (0 when they touch or overlap).
+pub(crate) fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else if b.end <= a.start {
+        a.start - b.end
+    } else {
+        0
+    }
+}
+
+fn has_conditional(lowered: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
+    let sentence = lowered.get(range.clone()).unwrap_or("");
+    sentence.split(|c: char| !is_word_char(c)).any(|w| !w.is_empty() && lexicon.is_conditional(w))
+}
+
+/// "selon Reuters", "d'après le Financial Times", "Joseph Tsai a confirmé",
+/// "selon une source proche de la société".
+fn find_attribution(text: &str, range: &Range<usize>, mentions: &[&Mention], cues: &DocCues, registry: &Registry) -> Option<Attribution> {
+    for cue in cues_in(&cues.attribution, range) {
+        let clause_end = clause_end(text, cue.range.end, range.end);
+        let clause = cue.range.end..clause_end;
+        let in_clause = mentions.iter().filter(|m| m.range.start >= clause.start && m.range.end <= clause.end);
+        let best = in_clause.min_by_key(|m| (registry.get(m.entity).kind != EntityKind::Outlet, m.range.start));
+        let words = text.get(clause.clone()).unwrap_or("").trim();
+        return Some(match best {
+            Some(m) => Attribution { entity: Some(m.entity), text: text[m.range.clone()].to_string(), range: cue.range.start..m.range.end.max(cue.range.end) },
+            None => Attribution { entity: None, text: words.to_string(), range: cue.range.start..clause_end },
+        });
+    }
+    for cue in cues_in(&cues.speech, range) {
+        let before = mentions.iter().rev().find(|m| m.range.end <= cue.range.start && text[m.range.end..cue.range.start].trim().is_empty());
+        if let Some(m) = before {
+            if registry.get(m.entity).kind != EntityKind::Product {
+                return Some(Attribution { entity: Some(m.entity), text: text[m.range.clone()].to_string(), range: m.range.start..cue.range.end });
+            }
+        }
+    }
+    None
+}
+
+/// End of the clause starting at `from`: the next , ; : or the sentence end,
+/// at most 90 bytes on.
+fn clause_end(text: &str, from: usize, limit: usize) -> usize {
+    let rest = text.get(from..limit).unwrap_or("");
+    let mut end = rest.find([',', ';', ':', '.', '(', '«', '"']).unwrap_or(rest.len()).min(90);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    from + end
+}

@@ -1,0 +1,222 @@
+//! The index: every document's facts by path, the keys citations resolve
+//! to, and which documents mention which entity. Pure data, no I/O.
+//! Invariant: `keys` and `by_entity` always agree with `docs`.
+
+pub mod bibliography;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::document::{Citation, CitationKind, DocKind};
+use crate::extract::DocFacts;
+use crate::facts::EntityId;
+
+/// Where a citation leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Doc(PathBuf),
+    Unresolved,
+    /// The link points outside every workspace folder: refused.
+    OutsideWorkspace,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    docs: BTreeMap<PathBuf, Arc<DocFacts>>,
+    /// Document ids and front-matter aliases → paths (several when an id is
+    /// duplicated).
+    keys: HashMap<String, Vec<PathBuf>>,
+    by_entity: HashMap<EntityId, BTreeSet<PathBuf>>,
+    /// Keys from bibliographies → paths.
+    bibliography: HashMap<String, PathBuf>,
+    roots: Vec<PathBuf>,
+}
+
+impl Index {
+    pub fn new(roots: Vec<PathBuf>) -> Index {
+        Index { roots: roots.iter().map(|r| normalize(r)).collect(), ..Index::default() }
+    }
+
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    pub fn set_bibliography(&mut self, entries: HashMap<String, PathBuf>) {
+        self.bibliography = entries;
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn insert(&mut self, facts: Arc<DocFacts>) {
+        let path = facts.path.clone();
+        self.remove(&path);
+        for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
+            self.keys.entry(key.clone()).or_default().push(path.clone());
+        }
+        for m in &facts.mentions {
+            self.by_entity.entry(m.entity).or_default().insert(path.clone());
+        }
+        for f in &facts.figures {
+            self.by_entity.entry(f.subject).or_default().insert(path.clone());
+        }
+        self.docs.insert(path, facts);
+    }
+
+    pub fn remove(&mut self, path: &Path) -> Option<Arc<DocFacts>> {
+        let old = self.docs.remove(path)?;
+        for key in std::iter::once(&old.meta.id).chain(&old.meta.aliases) {
+            if let Some(paths) = self.keys.get_mut(key) {
+                paths.retain(|p| p != path);
+                if paths.is_empty() {
+                    self.keys.remove(key);
+                }
+            }
+        }
+        let entities: BTreeSet<EntityId> = old.mentions.iter().map(|m| m.entity).chain(old.figures.iter().map(|f| f.subject)).collect();
+        for e in entities {
+            if let Some(paths) = self.by_entity.get_mut(&e) {
+                paths.remove(path);
+            }
+        }
+        Some(old)
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&Arc<DocFacts>> {
+        self.docs.get(path)
+    }
+
+    pub fn docs(&self) -> impl Iterator<Item = &Arc<DocFacts>> {
+        self.docs.values()
+    }
+
+    pub fn sources(&self) -> impl Iterator<Item = &Arc<DocFacts>> {
+        self.docs().filter(|d| d.meta.kind == DocKind::Source)
+    }
+
+    pub fn notes(&self) -> impl Iterator<Item = &Arc<DocFacts>> {
+        self.docs().filter(|d| d.meta.kind == DocKind::Note)
+    }
+
+    /// Documents that mention `entity` or state a figure about it.
+    pub fn docs_about(&self, entity: EntityId) -> impl Iterator<Item = &Arc<DocFacts>> {
+        self.by_entity.get(&entity).into_iter().flatten().filter_map(|p| self.docs.get(p))
+    }
+
+    /// The document a key names: an id, an alias, or a bibliography entry.
+    pub fn lookup_key(&self, key: &str) -> Option<&Path> {
+        if let Some(paths) = self.keys.get(key) {
+            return paths.first().map(PathBuf::as_path);
+        }
+        self.bibliography.get(key).filter(|p| self.docs.contains_key(*p)).map(PathBuf::as_path)
+    }
+
+    /// Ids used by more than one document.
+    pub fn duplicate_ids(&self) -> impl Iterator<Item = (&String, &Vec<PathBuf>)> {
+        self.keys.iter().filter(|(_, paths)| paths.len() > 1)
+    }
+
+    /// All citable keys with their document, sorted.
+    pub fn keys(&self) -> Vec<(&str, &Arc<DocFacts>)> {
+        let mut keys: Vec<(&str, &Arc<DocFacts>)> = self
+            .keys
+            .iter()
+            .filter_map(|(k, paths)| Some((k.as_str(), self.docs.get(paths.first()?)?)))
+            .chain(self.bibliography.iter().filter_map(|(k, p)| Some((k.as_str(), self.docs.get(p)?))))
+            .collect();
+        keys.sort_by(|a, b| a.0.cmp(b.0));
+        keys.dedup_by(|a, b| a.0 == b.0);
+        keys
+    }
+
+    pub fn resolve(&self, from: &Path, citation: &Citation) -> Resolution {
+        match citation.kind {
+            CitationKind::Link => self.resolve_link(from, &citation.key),
+            CitationKind::Wiki => match self.lookup_key(&citation.key) {
+                Some(p) => Resolution::Doc(p.to_path_buf()),
+                None if citation.key.contains('/') || citation.key.contains('.') => self.resolve_link(from, &citation.key),
+                None => Resolution::Unresolved,
+            },
+            _ => self.lookup_key(&citation.key).map_or(Resolution::Unresolved, |p| Resolution::Doc(p.to_path_buf())),
+        }
+    }
+
+    /// A relative path from a document's folder. Absolute paths, URIs and
+    /// paths that climb out of every workspace folder are refused without
+    /// touching the disk.
+    fn resolve_link(&self, from: &Path, target: &str) -> Resolution {
+        let decoded = target.replace("%20", " ");
+        let target_path = Path::new(&decoded);
+        if target_path.is_absolute() || decoded.contains("://") || decoded.starts_with("file:") || decoded.starts_with('~') {
+            return Resolution::OutsideWorkspace;
+        }
+        let base = from.parent().unwrap_or(Path::new(""));
+        let joined = normalize(&base.join(target_path));
+        if !self.roots.is_empty() && !self.roots.iter().any(|r| joined.starts_with(r)) {
+            return Resolution::OutsideWorkspace;
+        }
+        if self.docs.contains_key(&joined) {
+            return Resolution::Doc(joined);
+        }
+        // `[[002_485b]]` style links without extension.
+        for ext in ["md", "markdown", "txt"] {
+            let with_ext = joined.with_extension(ext);
+            if self.docs.contains_key(&with_ext) {
+                return Resolution::Doc(with_ext);
+            }
+        }
+        Resolution::Unresolved
+    }
+
+    /// Documents citing `target`, with each citation.
+    pub fn backlinks(&self, target: &Path) -> Vec<(&Arc<DocFacts>, &Citation)> {
+        let mut out = Vec::new();
+        for doc in self.docs.values() {
+            for c in &doc.citations {
+                if self.resolve(&doc.path, c) == Resolution::Doc(target.to_path_buf()) {
+                    out.push((doc, c));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Lexically resolves `.` and `..`; leading `..` that climb above a
+/// relative path stay, so confinement checks see them.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let climbs_already = out.components().next_back().is_some_and(|c| c == Component::ParentDir);
+                if climbs_already || (!out.pop() && !out.has_root()) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+    use std::path::PathBuf;
+
+    #[test]
+    fn normalize_resolves_dots_and_keeps_climbs() {
+        assert_eq!(normalize("refs/../seeds/./a.txt".as_ref()), PathBuf::from("seeds/a.txt"));
+        assert_eq!(normalize("notes/../../etc/passwd".as_ref()), PathBuf::from("../etc/passwd"));
+        assert_eq!(normalize("../../x".as_ref()), PathBuf::from("../../x"));
+        assert_eq!(normalize("/ws/notes/../../../etc".as_ref()), PathBuf::from("/etc"));
+    }
+}

@@ -1,0 +1,278 @@
+//! The lexicons of `data/lexicon.toml`, compiled into cue sets once. Both
+//! languages' cues are merged: articles quote each other across languages,
+//! and each cue is distinctive enough to be read in either.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use crate::facts::{Cadence, PartnershipKind, Status};
+use crate::lang::Lang;
+use crate::text::cues::CueSet;
+
+const BUILTIN: &str = include_str!("../../data/lexicon.toml");
+
+/// Which quantities a metric can describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitClass {
+    Money,
+    Percent,
+    Count,
+}
+
+#[derive(Debug, Clone)]
+pub struct MetricDef {
+    pub id: String,
+    pub label: String,
+    pub units: Vec<UnitClass>,
+}
+
+/// A relative period word, resolved against the document's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelativePeriod {
+    LastYear,
+    ThisYear,
+    NextYear,
+    LastMonth,
+    EndOfYear,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub partnership_status: CueSet<Status>,
+    pub negations: CueSet<()>,
+    pub partnership_kinds: CueSet<PartnershipKind>,
+    pub rivalry: CueSet<()>,
+    pub metrics: Vec<MetricDef>,
+    /// Value: index into `metrics`.
+    pub metric_cues: CueSet<usize>,
+    pub cadence: CueSet<Cadence>,
+    pub down: CueSet<()>,
+    pub scope: CueSet<Arc<str>>,
+    pub hedges: CueSet<()>,
+    pub conditional_endings: Vec<String>,
+    pub conditional_words: Vec<String>,
+    pub conditional_exceptions: Vec<String>,
+    pub attribution: CueSet<()>,
+    pub speech: CueSet<()>,
+    pub revision: CueSet<()>,
+    pub certainty: CueSet<()>,
+    pub forecast: CueSet<()>,
+    /// Value: month number 1..=12.
+    pub months: CueSet<u8>,
+    pub relative_periods: CueSet<RelativePeriod>,
+    pub anaphora: CueSet<()>,
+    pub stopwords: CueSet<Lang>,
+    pub abbreviations: Vec<String>,
+}
+
+type ByLang = BTreeMap<String, Vec<String>>;
+
+#[derive(Deserialize)]
+struct LexiconFile {
+    partnership: PartnershipFile,
+    metric: Vec<MetricFile>,
+    cadence: BTreeMap<String, Vec<String>>,
+    direction: BTreeMap<String, Vec<String>>,
+    scope: BTreeMap<String, Vec<String>>,
+    hedges: ByLang,
+    conditional: ConditionalFile,
+    attribution: ByLang,
+    speech: ByLang,
+    revision: ByLang,
+    certainty: ByLang,
+    forecast: ByLang,
+    months: ByLang,
+    relative_periods: BTreeMap<String, Vec<String>>,
+    anaphora: ByLang,
+    stopwords: ByLang,
+    abbreviations: AbbreviationsFile,
+}
+
+#[derive(Deserialize)]
+struct PartnershipFile {
+    confirmed: ByLang,
+    negotiating: ByLang,
+    considered: ByLang,
+    rejected: ByLang,
+    ended: ByLang,
+    negations: ByLang,
+    kinds: BTreeMap<String, Vec<String>>,
+    rivalry: ByLang,
+}
+
+#[derive(Deserialize)]
+struct MetricFile {
+    id: String,
+    label: String,
+    units: Vec<String>,
+    #[serde(default)]
+    fr: Vec<String>,
+    #[serde(default)]
+    en: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ConditionalFile {
+    fr_endings: Vec<String>,
+    fr_words: Vec<String>,
+    fr_exceptions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct AbbreviationsFile {
+    words: Vec<String>,
+}
+
+fn all_words(by_lang: &ByLang) -> impl Iterator<Item = &str> {
+    by_lang.values().flatten().map(String::as_str)
+}
+
+fn unit_only(by_lang: &ByLang) -> CueSet<()> {
+    CueSet::new(all_words(by_lang).map(|w| (w, ())))
+}
+
+impl Lexicon {
+    pub fn builtin() -> Arc<Lexicon> {
+        static LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        LEXICON.get_or_init(|| Arc::new(Lexicon::from_toml(BUILTIN).expect("data/lexicon.toml is valid (checked by tests)"))).clone()
+    }
+
+    pub fn from_toml(text: &str) -> Result<Lexicon, String> {
+        let file: LexiconFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let p = &file.partnership;
+        let statuses = [
+            (&p.confirmed, Status::Confirmed),
+            (&p.negotiating, Status::Negotiating),
+            (&p.considered, Status::Considered),
+            (&p.rejected, Status::Rejected),
+            (&p.ended, Status::Ended),
+        ];
+        let partnership_status = CueSet::new(statuses.iter().flat_map(|(words, status)| all_words(words).map(move |w| (w, *status))));
+
+        let mut kinds = Vec::new();
+        for (kind, words) in &p.kinds {
+            let kind = PartnershipKind::parse(kind).ok_or_else(|| format!("unknown partnership kind `{kind}`"))?;
+            kinds.extend(words.iter().map(|w| (w.as_str(), kind)));
+        }
+
+        let mut metrics = Vec::new();
+        let mut metric_cues = Vec::new();
+        for (index, m) in file.metric.iter().enumerate() {
+            let units = m.units.iter().map(|u| parse_unit_class(u)).collect::<Result<Vec<_>, _>>()?;
+            metrics.push(MetricDef { id: m.id.clone(), label: m.label.clone(), units });
+            metric_cues.extend(m.fr.iter().chain(&m.en).map(|w| (w.as_str(), index)));
+        }
+
+        let mut cadences = Vec::new();
+        for (cadence, words) in &file.cadence {
+            let cadence = Cadence::parse(cadence).ok_or_else(|| format!("unknown cadence `{cadence}`"))?;
+            cadences.extend(words.iter().map(|w| (w.as_str(), cadence)));
+        }
+
+        let mut scopes = Vec::new();
+        for (scope, words) in &file.scope {
+            let scope: Arc<str> = Arc::from(scope.as_str());
+            scopes.extend(words.iter().map(|w| (w.as_str(), scope.clone())));
+        }
+
+        let mut months = Vec::new();
+        for names in file.months.values() {
+            if names.len() != 12 {
+                return Err("each [months] list needs twelve names".to_string());
+            }
+            months.extend(names.iter().enumerate().map(|(i, w)| (w.as_str(), i as u8 + 1)));
+        }
+
+        let mut relative = Vec::new();
+        for (name, words) in &file.relative_periods {
+            let period = match name.as_str() {
+                "last_year" => RelativePeriod::LastYear,
+                "this_year" => RelativePeriod::ThisYear,
+                "next_year" => RelativePeriod::NextYear,
+                "last_month" => RelativePeriod::LastMonth,
+                "end_of_year" => RelativePeriod::EndOfYear,
+                other => return Err(format!("unknown relative period `{other}`")),
+            };
+            relative.extend(words.iter().map(|w| (w.as_str(), period)));
+        }
+
+        let mut stopwords = Vec::new();
+        for (lang, words) in &file.stopwords {
+            let lang = Lang::parse(lang).ok_or_else(|| format!("unknown language `{lang}`"))?;
+            stopwords.extend(words.iter().map(|w| (w.as_str(), lang)));
+        }
+
+        Ok(Lexicon {
+            partnership_status,
+            negations: unit_only(&p.negations),
+            partnership_kinds: CueSet::new(kinds),
+            rivalry: unit_only(&p.rivalry),
+            metrics,
+            metric_cues: CueSet::new(metric_cues),
+            cadence: CueSet::new(cadences),
+            down: CueSet::new(file.direction.get("down").into_iter().flatten().map(|w| (w.as_str(), ()))),
+            scope: CueSet::new(scopes),
+            hedges: unit_only(&file.hedges),
+            conditional_endings: file.conditional.fr_endings,
+            conditional_words: file.conditional.fr_words,
+            conditional_exceptions: file.conditional.fr_exceptions,
+            attribution: unit_only(&file.attribution),
+            speech: unit_only(&file.speech),
+            revision: unit_only(&file.revision),
+            certainty: unit_only(&file.certainty),
+            forecast: unit_only(&file.forecast),
+            months: CueSet::new(months),
+            relative_periods: CueSet::new(relative),
+            anaphora: unit_only(&file.anaphora),
+            stopwords: CueSet::new(stopwords),
+            abbreviations: file.abbreviations.words,
+        })
+    }
+
+    pub fn metric(&self, id: &str) -> Option<&MetricDef> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+
+    pub fn metric_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.metric(id).map(|m| m.label.as_str()).unwrap_or(id)
+    }
+
+    /// True for a French conditional verb form ("aurait", "opérerait").
+    pub fn is_conditional(&self, lowered_word: &str) -> bool {
+        if self.conditional_words.iter().any(|w| w == lowered_word) {
+            return true;
+        }
+        if lowered_word.chars().count() <= 5 || self.conditional_exceptions.iter().any(|w| w == lowered_word) {
+            return false;
+        }
+        self.conditional_endings.iter().any(|e| lowered_word.ends_with(e.as_str()))
+    }
+}
+
+fn parse_unit_class(word: &str) -> Result<UnitClass, String> {
+    match word {
+        "money" => Ok(UnitClass::Money),
+        "percent" => Ok(UnitClass::Percent),
+        "count" => Ok(UnitClass::Count),
+        other => Err(format!("unknown unit class `{other}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses() {
+        let lexicon = Lexicon::builtin();
+        assert!(lexicon.metric("market_share").is_some());
+        assert!(lexicon.is_conditional("aurait"));
+        assert!(lexicon.is_conditional("opérerait"));
+        assert!(lexicon.is_conditional("utiliserait"));
+        assert!(lexicon.is_conditional("prendrait"));
+        assert!(!lexicon.is_conditional("portrait"));
+        assert!(!lexicon.is_conditional("déclarait"));
+        assert!(!lexicon.is_conditional("montrait"));
+    }
+}

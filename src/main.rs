@@ -1,0 +1,103 @@
+//! The `corroborate` command.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use corroborate::cli::{self, EXIT_TROUBLE};
+
+#[derive(Parser)]
+#[command(name = "corroborate", version, about = "Facts, sources and conflicts in research notes: a language server and a checker.")]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report conflicts and unsupported claims, rustc style or as JSON.
+    /// Exits 1 when an error is found.
+    Check {
+        /// Folders or files to read (default: the current folder).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Folder holding corroborate.toml (default: the current folder).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// List every document, entity, partnership and figure.
+    Facts {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Show what the sources say about an entity: the hover card, in text.
+    Show {
+        /// A company, product, person or outlet ("Apple", "Gemini").
+        name: String,
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(message) => {
+            eprintln!("corroborate: {message}");
+            ExitCode::from(EXIT_TROUBLE as u8)
+        }
+    }
+}
+
+fn print(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn run(args: Args) -> Result<i32, String> {
+    match args.command {
+        Command::Check { paths, format, root } => {
+            let ws = cli::load_workspace(&root, &paths)?;
+            match format {
+                Format::Json => print(&to_json(&cli::check::report(&ws))?)?,
+                Format::Text => print(&cli::check::render_text(&ws, std::io::stdout().is_terminal()))?,
+            }
+            Ok(cli::check::exit_status(&ws))
+        }
+        Command::Facts { paths, format, root } => {
+            let ws = cli::load_workspace(&root, &paths)?;
+            match format {
+                Format::Json => print(&to_json(&cli::facts::report(&ws))?)?,
+                Format::Text => print(&cli::facts::render_text(&ws))?,
+            }
+            Ok(0)
+        }
+        Command::Show { name, paths, root } => {
+            let ws = cli::load_workspace(&root, &paths)?;
+            print(&cli::show::render(&ws, &name)?)?;
+            Ok(0)
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| e.to_string())
+}

@@ -1,0 +1,174 @@
+//! Splits a text into sentences and paragraphs. Plain-text sources break a
+//! paragraph at every line end; Markdown breaks at blank lines, headings,
+//! list items and table rows, and joins soft-wrapped lines.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    /// Index of the paragraph the sentence belongs to, counting from 0.
+    pub paragraph: u32,
+}
+
+/// Splits `text[body]` into sentences. `abbreviations` are words after which
+/// a period does not end a sentence ("M.", "p.").
+pub fn split_sentences(text: &str, body: Range<usize>, markdown: bool, abbreviations: &[String]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut paragraph = 0u32;
+    for block in paragraphs(text, body, markdown) {
+        split_block(text, block, paragraph, abbreviations, &mut sentences);
+        paragraph += 1;
+    }
+    sentences
+}
+
+fn paragraphs(text: &str, body: Range<usize>, markdown: bool) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut block_start: Option<usize> = None;
+    let mut offset = body.start;
+    let body_text = text.get(body.clone()).unwrap_or("");
+    let mut in_fence = false;
+    let mut in_comment = false;
+    for line in body_text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        if markdown && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            in_fence = !in_fence;
+            close(&mut blocks, &mut block_start, start);
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        // HTML comments are the writer's asides, not prose.
+        if markdown && (in_comment || trimmed.starts_with("<!--")) {
+            close(&mut blocks, &mut block_start, start);
+            in_comment = !trimmed.contains("-->");
+            continue;
+        }
+        if trimmed.is_empty() {
+            close(&mut blocks, &mut block_start, start);
+            continue;
+        }
+        let starts_block = !markdown || is_block_start(trimmed);
+        if starts_block {
+            close(&mut blocks, &mut block_start, start);
+        }
+        if block_start.is_none() {
+            block_start = Some(start);
+        }
+        if !markdown || trimmed.starts_with('#') {
+            close(&mut blocks, &mut block_start, start + content.len());
+        }
+    }
+    close(&mut blocks, &mut block_start, offset);
+    blocks
+}
+
+fn is_block_start(line: &str) -> bool {
+    line.starts_with('#')
+        || line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || line.starts_with('>')
+        || line.starts_with('|')
+        || line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn close(blocks: &mut Vec<Range<usize>>, start: &mut Option<usize>, end: usize) {
+    if let Some(s) = start.take() {
+        if end > s {
+            blocks.push(s..end);
+        }
+    }
+}
+
+fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &[String], out: &mut Vec<Sentence>) {
+    let Some(block_text) = text.get(block.clone()) else {
+        return;
+    };
+    let mut start = 0usize;
+    let mut chars = block_text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow closing quotes and further terminal punctuation.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if matches!(next, '.' | '!' | '?' | '…' | '"' | '»' | '”' | '’' | ')' | '\'') {
+                end = j + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &block_text[end..];
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() && !rest.is_empty() {
+            continue; // "1.5", "theinformation.com": no space after the period
+        }
+        if c == '.' && ends_with_abbreviation(&block_text[start..i], abbreviations) {
+            continue;
+        }
+        if let Some(next) = after_space.chars().next() {
+            if next.is_lowercase() {
+                continue;
+            }
+        }
+        push_trimmed(block_text, block.start, start..end, paragraph, out);
+        start = end;
+    }
+    push_trimmed(block_text, block.start, start..block_text.len(), paragraph, out);
+}
+
+fn ends_with_abbreviation(before: &str, abbreviations: &[String]) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '\'' || c == '’').next().unwrap_or("");
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true; // an initial: "J. Tsai"
+    }
+    abbreviations.iter().any(|a| a == word)
+}
+
+fn push_trimmed(block_text: &str, base: usize, range: Range<usize>, paragraph: u32, out: &mut Vec<Sentence>) {
+    let Some(piece) = block_text.get(range.clone()) else {
+        return;
+    };
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail >= piece.len() {
+        return;
+    }
+    out.push(Sentence { range: base + range.start + lead..base + range.end - trail, paragraph });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, markdown: bool) -> Vec<(u32, &str)> {
+        let abbreviations = vec!["M".to_string(), "p".to_string()];
+        split_sentences(text, 0..text.len(), markdown, &abbreviations)
+            .into_iter()
+            .map(|s| (s.paragraph, &text[s.range]))
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_breaks_at_lines_and_sentence_ends() {
+        let text = "Titre\nM. Tsai a parlé. Il a dit 1.5 fois «oui». Theinformation.com a écrit!\n\nFin";
+        assert_eq!(
+            split(text, false),
+            vec![(0, "Titre"), (1, "M. Tsai a parlé."), (1, "Il a dit 1.5 fois «oui»."), (1, "Theinformation.com a écrit!"), (2, "Fin")]
+        );
+    }
+
+    #[test]
+    fn markdown_joins_soft_wrapped_lines_and_skips_code() {
+        let text = "# Notes\nApple paie\nGoogle. Fin.\n```\nnot prose.\n```\n<!-- an\naside -->\n- item one";
+        assert_eq!(split(text, true), vec![(0, "# Notes"), (1, "Apple paie\nGoogle."), (1, "Fin."), (2, "- item one")]);
+    }
+}
