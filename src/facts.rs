@@ -55,11 +55,21 @@ impl Status {
         matches!(self, Status::Rejected | Status::Ended)
     }
 
-    /// What one document says of a pair overall: its most decisive status,
-    /// and "reported" over "confirmed" when it hedges anywhere (a headline
-    /// asserts what the body only reports).
-    pub fn of_document(statuses: impl IntoIterator<Item = Status>) -> Option<Status> {
-        statuses.into_iter().max_by_key(|s| (s.strength(), *s == Status::Reported))
+    /// What one document says of a pair overall, from its statements
+    /// (status, stated in a headline): body statements outweigh headlines
+    /// (a headline asserts what the body may only report); the most
+    /// decisive status wins; between confirmed and reported the majority
+    /// wins, and a tie is reported.
+    pub fn of_document(statements: &[(Status, bool)]) -> Option<Status> {
+        let body: Vec<Status> = statements.iter().filter(|(_, headline)| !headline).map(|(s, _)| *s).collect();
+        let pool: Vec<Status> = if body.is_empty() { statements.iter().map(|(s, _)| *s).collect() } else { body };
+        let strongest = pool.iter().map(|s| s.strength()).max()?;
+        if strongest > Status::Confirmed.strength() {
+            return pool.into_iter().find(|s| s.strength() == strongest);
+        }
+        let confirmed = pool.iter().filter(|s| **s == Status::Confirmed).count();
+        let reported = pool.len() - confirmed;
+        Some(if confirmed > reported { Status::Confirmed } else { Status::Reported })
     }
 }
 
@@ -274,6 +284,8 @@ pub struct Partnership {
     /// A product through which the relation goes (Gemini for Apple–Google).
     pub via: Option<EntityId>,
     pub period: Period,
+    /// Stated in a headline (a short line with no closing punctuation).
+    pub headline: bool,
     /// The range naming the other party (or the trigger when it is implied).
     pub range: Range<usize>,
     pub sentence: Range<usize>,

@@ -118,7 +118,8 @@ pub fn entity_card(index: &Index, knowledge: &Knowledge, analysis: &Analysis, en
             }
         }
         for (partner, statements) in by_partner {
-            let Some(status) = Status::of_document(statements.iter().map(|p| p.status)) else { continue };
+            let statuses: Vec<(Status, bool)> = statements.iter().map(|p| (p.status, p.headline)).collect();
+            let Some(status) = Status::of_document(&statuses) else { continue };
             let Some(p) = statements.iter().find(|p| p.status == status) else { continue };
             let value = statements.iter().find_map(|p| p.deal_value).and_then(|i| doc.figures.get(i)).map(figure_value);
             partnerships.push(CardPartnership {

@@ -36,16 +36,19 @@ pub(crate) fn partnerships_in(ctx: &SentenceContext) -> Vec<Partnership> {
     let mentions: Vec<&Mention> = ctx.actors().copied().collect();
     let mut found: Vec<Partnership> = Vec::new();
 
-    // A sentence naming only one side ("l'échec des discussions avec
-    // Baidu", "l'accord avec Coreweave") relates it to its topic.
+    // A sentence naming only one side, after a relation cue ("l'échec des
+    // discussions avec Baidu", "l'accord avec Coreweave"), relates it to
+    // the sentence's topic.
     let one_side = {
         let mut principals = mentions.iter().map(|m| party(ctx.registry, m.entity)).filter(|p| p.kind != EntityKind::Person).map(|p| p.principal);
         let first = principals.next();
-        first.is_some() && principals.all(|p| Some(p) == first) && ctx.topic.is_some_and(|t| Some(party(ctx.registry, t).principal) != first)
+        let single = first.is_some() && principals.all(|p| Some(p) == first);
+        let in_object_position = mentions.first().is_some_and(|m| statuses.iter().any(|c| c.range.end <= m.range.start));
+        single && in_object_position && ctx.topic.is_some_and(|t| Some(party(ctx.registry, t).principal) != first)
     };
-    let (actor, actor_end, rest) = match (ctx.anaphoric_opening || one_side, mentions.first(), ctx.topic) {
-        (false, Some(first), _) => (party(ctx.registry, first.entity), first.range.end, &mentions[1..]),
-        (_, _, Some(topic)) => (party(ctx.registry, topic), ctx.range.start, &mentions[..]),
+    let (actor, actor_start, actor_end, rest) = match (ctx.anaphoric_opening || one_side, mentions.first(), ctx.topic) {
+        (false, Some(first), _) => (party(ctx.registry, first.entity), first.range.start, first.range.end, &mentions[1..]),
+        (_, _, Some(topic)) => (party(ctx.registry, topic), ctx.range.start, ctx.range.start, &mentions[..]),
         _ => return Vec::new(),
     };
     if actor.kind == EntityKind::Person {
@@ -68,7 +71,7 @@ pub(crate) fn partnerships_in(ctx: &SentenceContext) -> Vec<Partnership> {
         if p.principal == actor.principal {
             continue;
         }
-        push(ctx, &mut found, actor, p, status, m.range.clone(), &window);
+        push(ctx, &mut found, actor, p, status, m.range.clone(), &window, actor_start);
     }
 
     let actor_named = !(ctx.anaphoric_opening || one_side);
@@ -91,11 +94,14 @@ fn two_company_fallback(ctx: &SentenceContext, statuses: &[CueMatch<Status>], ac
         return;
     }
     let Some(status) = statuses.iter().map(|s| s.value).max_by_key(|s| s.strength()) else { return };
-    push(ctx, found, actor, other, status, first.range.clone(), &ctx.range);
+    push(ctx, found, actor, other, status, first.range.clone(), &ctx.range, ctx.range.start);
 }
 
-fn push(ctx: &SentenceContext, found: &mut Vec<Partnership>, actor: Party, other: Party, status: Status, range: Range<usize>, window: &Range<usize>) {
-    let hedged = ctx.hedged_at(&(window.start.min(range.start)..range.end));
+/// Records the relation of `actor` with `other`; `span_start` is where the
+/// statement starts (the actor's name), for hedging.
+#[allow(clippy::too_many_arguments)]
+fn push(ctx: &SentenceContext, found: &mut Vec<Partnership>, actor: Party, other: Party, status: Status, range: Range<usize>, window: &Range<usize>, span_start: usize) {
+    let hedged = ctx.hedged_at(&(span_start..range.end));
     let status = if status == Status::Confirmed && hedged { Status::Reported } else { status };
     if let Some(existing) = found.iter_mut().find(|p| p.b == other.principal) {
         if status.strength() > existing.status.strength() {
@@ -114,6 +120,7 @@ fn push(ctx: &SentenceContext, found: &mut Vec<Partnership>, actor: Party, other
         deal_value: None,
         via,
         period: ctx.period_near(&range),
+        headline: ctx.is_headline(),
         range,
         sentence: ctx.range.clone(),
     });

@@ -155,6 +155,13 @@ impl<'a> SentenceContext<'a> {
         start..end
     }
 
+    /// A headline: a short line with no closing punctuation.
+    pub fn is_headline(&self) -> bool {
+        let sentence = self.text.get(self.range.clone()).unwrap_or("").trim_end();
+        let closed = sentence.ends_with(['.', '!', '?', '…', '»', '"', '”', ')']);
+        !closed && sentence.split_whitespace().count() <= 16
+    }
+
     /// Whether what `range` states is hedged: a hedging phrase in the
     /// sentence, or a French conditional in its clause ("aurait opté"),
     /// unless the sentence reports a confirmation.

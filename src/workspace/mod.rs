@@ -64,6 +64,17 @@ impl Workspace {
         Ok(workspace)
     }
 
+    /// A workspace made of in-memory texts, analysed, without touching the
+    /// disk: for tests, benchmarks and tools. Paths are taken as given.
+    pub fn from_texts(root: &Path, config: Config, files: &[(PathBuf, String)]) -> Result<Workspace, ConfigError> {
+        let mut workspace = Workspace::new(root, config, vec![root.to_path_buf()])?;
+        for (path, text) in files {
+            workspace.set_text(path, text);
+        }
+        workspace.reanalyze();
+        Ok(workspace)
+    }
+
     fn load_bibliographies(&mut self) {
         let mut entries = std::collections::HashMap::new();
         for name in self.config.bibliography.clone() {

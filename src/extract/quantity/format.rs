@@ -109,7 +109,11 @@ impl Printer<'_> {
         let ls = self.choose_scale(low);
         if ls.1.is_some() == hs.1.is_some() {
             let scaled = hs.1.is_some();
-            return (self.with_scale(ls.0, ls.1), self.with_scale(hs.0, hs.1), scaled);
+            return (
+                self.with_scale(ls.0, ls.1),
+                self.with_scale(hs.0, hs.1),
+                scaled,
+            );
         }
         (self.digits(low), self.digits(high), false)
     }
@@ -155,7 +159,13 @@ impl Printer<'_> {
             }
             (Unit::Currency(code), Lang::Fr) => {
                 let names = self.lex.currency_names(code);
-                let name = names.and_then(|n| if scaled { n.fr_of.as_deref() } else { n.fr_name.as_deref() });
+                let name = names.and_then(|n| {
+                    if scaled {
+                        n.fr_of.as_deref()
+                    } else {
+                        n.fr_name.as_deref()
+                    }
+                });
                 format!(" {}", name.unwrap_or(code))
             }
             (Unit::Currency(code), Lang::En) => format!(" {code}"),

@@ -8,10 +8,10 @@
 //! unit     := percent | currency (after a scale: ["de" | "of"] currency-word)
 //! ```
 
-use super::lexicon::{LangLexicon, RangeRule, Scale, ScaleForm, Spacing, Vague};
+use super::lexicon::{LangLexicon, RangeRule, Roles, Scale, ScaleForm, Spacing, Vague};
 use super::numeral::{left_context, scan_numeral, skip_non_number, LeftContext};
 use super::spelled::parse_spelled;
-use super::text::{char_at, char_before, letters_end, next_tok, PhraseMatch};
+use super::text::{char_at, char_before, letters_end, next_tok, PhraseMatch, Tok};
 use super::{Amount, Approx, Quantity, Unit};
 use crate::lang::Lang;
 use rust_decimal::Decimal;
@@ -115,16 +115,28 @@ impl<'a> Scanner<'a> {
         while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
             end += 1;
         }
-        let whole_word = !char_before(self.text, w).is_some_and(char::is_alphanumeric)
-            && !char_at(self.text, end).is_some_and(char::is_alphanumeric);
-        let word = bytes.get(w..end).unwrap_or(&[]);
-        if !whole_word || !self.lex.triggers.contains(word) {
+        // The cheap look-up first: most words are no trigger.
+        let roles = self.lex.triggers.roles(bytes.get(w..end).unwrap_or(&[]));
+        let whole_word = || {
+            !char_before(self.text, w).is_some_and(char::is_alphanumeric)
+                && !char_at(self.text, end).is_some_and(char::is_alphanumeric)
+        };
+        if roles.is_empty() || !whole_word() {
             return Step::Skip(end);
         }
-        if let Some(q) = self.vague_at(w) {
-            return Step::Found(q);
+        if roles.has(Roles::VAGUE) {
+            if let Some(q) = self.vague_at(w) {
+                return Step::Found(q);
+            }
         }
-        match self.half_core(w).or_else(|| self.spelled_core(w)) {
+        let half = || roles.has(Roles::HALF).then(|| self.half_core(w)).flatten();
+        let spelled = || {
+            roles
+                .has(Roles::NUMBER)
+                .then(|| self.spelled_core(w))
+                .flatten()
+        };
+        match half().or_else(spelled) {
             Some(core) => self.complete(core, floor),
             None => Step::Skip(end),
         }
@@ -169,7 +181,11 @@ impl<'a> Scanner<'a> {
         let mut core = Core {
             start,
             end: numeral.end,
-            number: if negative { -numeral.value } else { numeral.value },
+            number: if negative {
+                -numeral.value
+            } else {
+                numeral.value
+            },
             precision: numeral.precision,
             scale: None,
             unit: None,
@@ -242,8 +258,11 @@ impl<'a> Scanner<'a> {
 
     /// After the number: a spaced scale, "et demi", then a unit.
     fn scale_half_unit(&self, core: &mut Core) {
+        let Some(next) = next_tok(self.text, core.end) else {
+            return;
+        };
         if core.scale.is_none() {
-            if let Some(m) = self.lex.scales.match_fwd(self.text, core.end) {
+            if let Some(m) = self.lex.scales.match_from(self.text, next) {
                 if !m.glued && self.scale_allowed(core, &m) {
                     core.scale = Some(m.value.value);
                     core.end = m.end;
@@ -269,21 +288,22 @@ impl<'a> Scanner<'a> {
     /// A percent or currency after the number or its scale.
     fn unit_after(&self, pos: usize, scaled: bool) -> Option<(Unit, usize)> {
         let (lex, text) = (self.lex, self.text);
-        if let Some(m) = lex.percent.match_fwd(text, pos) {
+        let next = next_tok(text, pos)?;
+        if let Some(m) = lex.percent.match_from(text, next) {
             return Some((m.value.clone(), m.end));
         }
         let currency = |m: PhraseMatch<'_, String>| (Unit::Currency(m.value.clone()), m.end);
-        if let Some(m) = lex.currency_after.match_fwd(text, pos) {
+        if let Some(m) = lex.currency_after.match_from(text, next) {
             return Some(currency(m));
         }
         if scaled {
             // "12 milliards de dollars", "billions of dollars"
-            let via = lex.currency_connectors.match_fwd(text, pos);
+            let via = lex.currency_connectors.match_from(text, next);
             if let Some(m) = via.and_then(|c| lex.currency_words.match_fwd(text, c.end)) {
                 return Some(currency(m));
             }
         }
-        lex.currency_words.match_fwd(text, pos).map(currency)
+        lex.currency_words.match_from(text, next).map(currency)
     }
 
     /// "un demi-milliard", "half a billion".
@@ -356,7 +376,12 @@ impl<'a> Scanner<'a> {
         self.vague_quantity(w, vague, scale)
     }
 
-    fn vague_quantity(&self, w: usize, v: &Vague, scale: PhraseMatch<'_, Scale>) -> Option<Quantity> {
+    fn vague_quantity(
+        &self,
+        w: usize,
+        v: &Vague,
+        scale: PhraseMatch<'_, Scale>,
+    ) -> Option<Quantity> {
         let s = scale.value.value;
         let low = v.low.checked_mul(s)?;
         let high = v.high.checked_mul(s)?;
@@ -411,14 +436,21 @@ impl<'a> Scanner<'a> {
 
     /// "entre 10 et 12 milliards", "10-12 %", "$10-12bn", "from two to three billion".
     fn range_after(&self, first: &Core, floor: usize) -> Option<RangeParts> {
+        let next = next_tok(self.text, first.end)?;
         self.lex
             .ranges
             .iter()
-            .find_map(|rule| self.range_with(rule, first, floor))
+            .find_map(|rule| self.range_with(rule, next, first, floor))
     }
 
-    fn range_with(&self, rule: &RangeRule, first: &Core, floor: usize) -> Option<RangeParts> {
-        let conn = rule.connector.match_fwd(self.text, first.end)?;
+    fn range_with(
+        &self,
+        rule: &RangeRule,
+        next: Tok,
+        first: &Core,
+        floor: usize,
+    ) -> Option<RangeParts> {
+        let conn = rule.connector.match_from(self.text, next)?;
         let second = self.second_core(conn.end)?;
         let right_glued = second.start == conn.end;
         let spacing_ok = match rule.spacing {
@@ -451,7 +483,9 @@ impl<'a> Scanner<'a> {
         let tok = next_tok(self.text, pos)?;
         let first = char_at(self.text, tok.start)?;
         if first.is_alphabetic() && self.lex.currency_before.match_fwd(self.text, pos).is_none() {
-            return self.half_core(tok.start).or_else(|| self.spelled_core(tok.start));
+            return self
+                .half_core(tok.start)
+                .or_else(|| self.spelled_core(tok.start));
         }
         let digit = self.first_digit_near(pos)?;
         self.digit_core(digit, pos).ok()

@@ -225,14 +225,32 @@ pub(super) struct NumberWords {
     pub article_like: PhraseSet<()>,
 }
 
+/// What a trigger word may start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Roles(u8);
+
+impl Roles {
+    pub const NUMBER: Roles = Roles(1);
+    pub const HALF: Roles = Roles(2);
+    pub const VAGUE: Roles = Roles(4);
+
+    pub fn has(self, role: Roles) -> bool {
+        self.0 & role.0 != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
 /// ASCII words that may start a spelled number or a vague amount, packed
 /// into integers for a fast look-up from the scanner's hot loop.
 #[derive(Debug, Default)]
 pub(super) struct Triggers {
-    keys: Vec<u128>,
-    first_letters: u32,
-    min_len: usize,
-    max_len: usize,
+    keys: Vec<(u128, Roles)>,
+    /// Bit `letter` of `first_letters[len]` is set when some trigger of
+    /// `len` bytes starts with `letter`: rejects nearly every word at once.
+    first_letters: [u32; Triggers::MAX_LEN + 1],
 }
 
 impl Triggers {
@@ -252,38 +270,36 @@ impl Triggers {
         Some(key)
     }
 
-    fn insert(&mut self, word: &str) -> Result<(), String> {
+    fn insert(&mut self, word: &str, role: Roles) -> Result<(), String> {
         let key = Self::pack(word.as_bytes()).ok_or_else(|| {
             format!("{word:?} starts a spelled number or vague amount, so it must be ASCII letters (at most 16)")
         })?;
-        if let Err(at) = self.keys.binary_search(&key) {
-            self.keys.insert(at, key);
+        match self.keys.binary_search_by_key(&key, |(k, _)| *k) {
+            Ok(at) => self.keys[at].1 .0 |= role.0,
+            Err(at) => self.keys.insert(at, (key, role)),
         }
-        if let Some(&b) = word.as_bytes().first() {
-            self.first_letters |= 1 << (b.to_ascii_lowercase() - b'a');
+        if let (Some(&b), Some(mask)) = (
+            word.as_bytes().first(),
+            self.first_letters.get_mut(word.len()),
+        ) {
+            *mask |= 1 << (b.to_ascii_lowercase() - b'a');
         }
-        self.min_len = if self.min_len == 0 {
-            word.len()
-        } else {
-            self.min_len.min(word.len())
-        };
-        self.max_len = self.max_len.max(word.len());
         Ok(())
     }
 
-    /// Is this ASCII word (any case) a trigger?
-    pub fn contains(&self, word: &[u8]) -> bool {
+    /// What this ASCII word (any case) may start; empty for most words.
+    pub fn roles(&self, word: &[u8]) -> Roles {
         let Some(&first) = word.first() else {
-            return false;
+            return Roles::default();
         };
-        if word.len() < self.min_len
-            || word.len() > self.max_len
-            || !first.is_ascii_alphabetic()
-            || self.first_letters & (1 << (first.to_ascii_lowercase() - b'a')) == 0
-        {
-            return false;
+        let mask = self.first_letters.get(word.len()).copied().unwrap_or(0);
+        if !first.is_ascii_alphabetic() || mask & (1 << (first.to_ascii_lowercase() - b'a')) == 0 {
+            return Roles::default();
         }
-        Self::pack(word).is_some_and(|key| self.keys.binary_search(&key).is_ok())
+        Self::pack(word)
+            .and_then(|key| self.keys.binary_search_by_key(&key, |(k, _)| *k).ok())
+            .and_then(|at| self.keys.get(at))
+            .map_or(Roles::default(), |(_, roles)| *roles)
     }
 }
 
@@ -482,7 +498,9 @@ fn compile_vague(raw: &RawLexicon, lang: Lang, lex: &mut LangLexicon) -> Result<
         let low = decimal(&v.low, "vague low")?;
         let high = decimal(&v.high, "vague high")?;
         if low > high || low <= Decimal::ZERO {
-            return Err(format!("vague bounds {low}..{high} must be positive and ordered"));
+            return Err(format!(
+                "vague bounds {low}..{high} must be positive and ordered"
+            ));
         }
         let step = match &v.step {
             Some(s) => decimal(s, "vague step")?,
@@ -558,7 +576,12 @@ fn compile_percent(raw: &RawLexicon, lang: Lang, lex: &mut LangLexicon) -> Resul
             continue;
         }
         add_all(&mut lex.percent, &table.percent, &Unit::Percent, false)?;
-        add_all(&mut lex.percent, &table.points, &Unit::PercentagePoints, false)?;
+        add_all(
+            &mut lex.percent,
+            &table.points,
+            &Unit::PercentagePoints,
+            false,
+        )?;
         if tag != "any" {
             lex.points_display = lex.points_display.take().or(table.points.first().cloned());
         }
@@ -588,21 +611,38 @@ fn compile_currencies(raw: &RawLexicon, lang: Lang, lex: &mut LangLexicon) -> Re
 }
 
 fn compile_triggers(lex: &mut LangLexicon) -> Result<(), String> {
-    let mut firsts: Vec<String> = Vec::new();
+    let mut firsts: Vec<(String, Roles)> = Vec::new();
+    let mut add = |words: &mut dyn Iterator<Item = &str>, role: Roles| {
+        firsts.extend(words.map(|w| (w.to_owned(), role)));
+    };
     let numbers = &lex.numbers;
-    for set in [&numbers.hundreds, &numbers.thousands, &lex.half_before] {
-        firsts.extend(set.first_tokens_where(|_| true).map(str::to_owned));
-    }
-    firsts.extend(numbers.words.first_tokens_where(|_| true).map(str::to_owned));
-    firsts.extend(lex.vague.first_tokens_where(|_| true).map(str::to_owned));
+    add(
+        &mut numbers.words.first_tokens_where(|_| true),
+        Roles::NUMBER,
+    );
+    add(
+        &mut numbers.hundreds.first_tokens_where(|_| true),
+        Roles::NUMBER,
+    );
+    add(
+        &mut numbers.thousands.first_tokens_where(|_| true),
+        Roles::NUMBER,
+    );
+    add(
+        &mut lex.half_before.first_tokens_where(|_| true),
+        Roles::HALF,
+    );
+    add(&mut lex.vague.first_tokens_where(|_| true), Roles::VAGUE);
     if lex.bare_plural_vague.is_some() {
         // "billions of …": a plural scale word alone starts a vague amount.
-        let plurals = lex.scales.first_tokens_where(|s| s.form == ScaleForm::Plural);
-        firsts.extend(plurals.map(str::to_owned));
+        let plurals = &mut lex
+            .scales
+            .first_tokens_where(|s| s.form == ScaleForm::Plural);
+        add(plurals, Roles::VAGUE);
     }
     firsts
         .iter()
-        .try_for_each(|word| lex.triggers.insert(word))
+        .try_for_each(|(word, role)| lex.triggers.insert(word, *role))
 }
 
 #[cfg(test)]
@@ -612,9 +652,15 @@ mod tests {
     #[test]
     fn builtin_lexicon_loads() {
         let lex = QuantityLexicon::builtin();
-        assert!(lex.for_lang(Lang::Fr).triggers.contains(b"Plusieurs"));
-        assert!(lex.for_lang(Lang::En).triggers.contains(b"billions"));
-        assert!(!lex.for_lang(Lang::En).triggers.contains(b"the"));
+        let fr = &lex.for_lang(Lang::Fr).triggers;
+        assert_eq!(fr.roles(b"Plusieurs"), Roles::VAGUE);
+        assert!(fr.roles(b"un").has(Roles::HALF) && fr.roles(b"un").has(Roles::NUMBER));
+        assert!(lex
+            .for_lang(Lang::En)
+            .triggers
+            .roles(b"billions")
+            .has(Roles::VAGUE));
+        assert!(lex.for_lang(Lang::En).triggers.roles(b"the").is_empty());
         assert_eq!(lex.currency_codes().next(), Some("USD"));
     }
 

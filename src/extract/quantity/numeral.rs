@@ -37,7 +37,9 @@ fn is_sign(c: char) -> Option<bool> {
 }
 
 fn opens(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '«' | '"' | '“' | '‘' | ':' | ';') || is_apostrophe(c)
+    c.is_whitespace()
+        || matches!(c, '(' | '[' | '{' | '«' | '"' | '“' | '‘' | ':' | ';')
+        || is_apostrophe(c)
 }
 
 fn binds(c: char) -> bool {
@@ -75,7 +77,10 @@ pub(super) fn left_context(text: &str, pos: usize, boundary: usize) -> LeftConte
             Some(_) => LeftContext::Free,
         };
     }
-    let joins_identifier = matches!(c, '.' | ',' | ':' | '/' | '\\' | '#' | '@' | '&' | '=' | '?' | '_');
+    let joins_identifier = matches!(
+        c,
+        '.' | ',' | ':' | '/' | '\\' | '#' | '@' | '&' | '=' | '?' | '_'
+    );
     if joins_identifier && char_before(text, before).is_some_and(binds) {
         return LeftContext::Glued;
     }
@@ -235,12 +240,24 @@ mod tests {
         assert_eq!(read("1.5 x", Lang::En), Some(("1.5".into(), "1.5")));
         assert_eq!(read("1,5 x", Lang::Fr), Some(("1.5".into(), "1,5")));
         assert_eq!(read("1.500 x", Lang::Fr), Some(("1500".into(), "1.500")));
-        assert_eq!(read("1 000 000", Lang::Fr), Some(("1000000".into(), "1 000 000")));
-        assert_eq!(read("1\u{a0}000", Lang::En), Some(("1000".into(), "1\u{a0}000")));
-        assert_eq!(read("1\u{202f}000,25", Lang::Fr), Some(("1000.25".into(), "1\u{202f}000,25")));
+        assert_eq!(
+            read("1 000 000", Lang::Fr),
+            Some(("1000000".into(), "1 000 000"))
+        );
+        assert_eq!(
+            read("1\u{a0}000", Lang::En),
+            Some(("1000".into(), "1\u{a0}000"))
+        );
+        assert_eq!(
+            read("1\u{202f}000,25", Lang::Fr),
+            Some(("1000.25".into(), "1\u{202f}000,25"))
+        );
         assert_eq!(read("2024 300", Lang::Fr), Some(("2024".into(), "2024")));
         assert_eq!(read("1 0000", Lang::Fr), Some(("1".into(), "1")));
-        assert_eq!(read("1 000.000", Lang::Fr).map(|r| r.0), Some("1000".into()));
+        assert_eq!(
+            read("1 000.000", Lang::Fr).map(|r| r.0),
+            Some("1000".into())
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! milliard, billion) are not part of them: the grammar applies those.
 
 use super::lexicon::NumberWords;
+use super::text::next_tok;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Spelled {
@@ -41,31 +42,37 @@ pub(super) fn parse_spelled(text: &str, pos: usize, words: &NumberWords) -> Opti
     let mut end = pos;
     let mut article_only = true;
     let mut any = false;
-    loop {
-        let joiner = words.joiners.match_fwd(text, end).filter(|_| any);
-        let (at, joined) = joiner.map_or((end, false), |j| (j.end, true));
-        if let Some(m) = words.words.match_fwd(text, at) {
+    while let Some(next) = next_tok(text, end) {
+        let joiner = words.joiners.match_from(text, next).filter(|_| any);
+        let (at, joined) = match joiner {
+            Some(j) => match next_tok(text, j.end) {
+                Some(after) => (after, true),
+                None => break,
+            },
+            None => (next, false),
+        };
+        if let Some(m) = words.words.match_from(text, at) {
             let v = *m.value;
             if !can_add(current, v, joined) {
                 break;
             }
             let is_article = words
                 .article_like
-                .match_fwd(text, at)
+                .match_from(text, at)
                 .is_some_and(|a| a.end == m.end);
             article_only &= is_article;
             current += v;
             end = m.end;
         } else if joined {
             break;
-        } else if let Some(m) = words.hundreds.match_fwd(text, end) {
+        } else if let Some(m) = words.hundreds.match_from(text, next) {
             if current >= 100 {
                 break;
             }
             current = current.max(1) * 100;
             article_only = false;
             end = m.end;
-        } else if let Some(m) = words.thousands.match_fwd(text, end) {
+        } else if let Some(m) = words.thousands.match_from(text, next) {
             if total > 0 {
                 break;
             }
@@ -99,23 +106,45 @@ mod tests {
     #[test]
     fn french_numbers_compose() {
         assert_eq!(value("deux", Lang::Fr), Some((2, "deux")));
-        assert_eq!(value("trois cents millions", Lang::Fr), Some((300, "trois cents")));
-        assert_eq!(value("quatre-vingt-dix-sept", Lang::Fr), Some((97, "quatre-vingt-dix-sept")));
-        assert_eq!(value("soixante et onze", Lang::Fr), Some((71, "soixante et onze")));
+        assert_eq!(
+            value("trois cents millions", Lang::Fr),
+            Some((300, "trois cents"))
+        );
+        assert_eq!(
+            value("quatre-vingt-dix-sept", Lang::Fr),
+            Some((97, "quatre-vingt-dix-sept"))
+        );
+        assert_eq!(
+            value("soixante et onze", Lang::Fr),
+            Some((71, "soixante et onze"))
+        );
         assert_eq!(value("vingt-et-un", Lang::Fr), Some((21, "vingt-et-un")));
-        assert_eq!(value("deux mille vingt-quatre", Lang::Fr), Some((2024, "deux mille vingt-quatre")));
-        assert_eq!(value("mille deux cents", Lang::Fr), Some((1200, "mille deux cents")));
+        assert_eq!(
+            value("deux mille vingt-quatre", Lang::Fr),
+            Some((2024, "deux mille vingt-quatre"))
+        );
+        assert_eq!(
+            value("mille deux cents", Lang::Fr),
+            Some((1200, "mille deux cents"))
+        );
         assert_eq!(value("deux trois", Lang::Fr), Some((2, "deux")));
         assert_eq!(value("vingt et trente", Lang::Fr), Some((20, "vingt")));
     }
 
     #[test]
     fn english_numbers_compose() {
-        assert_eq!(value("two hundred and fifty", Lang::En), Some((250, "two hundred and fifty")));
+        assert_eq!(
+            value("two hundred and fifty", Lang::En),
+            Some((250, "two hundred and fifty"))
+        );
         assert_eq!(value("twenty-five", Lang::En), Some((25, "twenty-five")));
         assert_eq!(value("two and three", Lang::En), Some((2, "two")));
         assert_eq!(value("a thousand", Lang::En).map(|v| v.0), Some(1000));
-        let a = parse_spelled("a", 0, &QuantityLexicon::builtin().for_lang(Lang::En).numbers);
+        let a = parse_spelled(
+            "a",
+            0,
+            &QuantityLexicon::builtin().for_lang(Lang::En).numbers,
+        );
         assert!(a.is_some_and(|s| s.article_only));
     }
 }

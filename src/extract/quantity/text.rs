@@ -45,12 +45,21 @@ fn is_alnum_at(text: &str, pos: usize) -> bool {
 
 /// End of the run of letters starting at `pos`.
 pub(super) fn letters_end(text: &str, pos: usize) -> usize {
-    let rest = text.get(pos..).unwrap_or("");
-    let len = rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(rest.len(), |(i, _)| i);
-    pos + len
+    let bytes = text.as_bytes();
+    let mut p = pos;
+    // ASCII fast path; decode only from the first non-ASCII byte on.
+    while bytes.get(p).is_some_and(u8::is_ascii_alphabetic) {
+        p += 1;
+    }
+    if bytes.get(p).is_some_and(|b| !b.is_ascii()) {
+        let rest = text.get(p..).unwrap_or("");
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(i, _)| i);
+        p += len;
+    }
+    p
 }
 
 /// Start of the run of letters ending at `pos`.
@@ -253,7 +262,8 @@ fn tok_matches(raw: &str, pt: &PhraseTok) -> bool {
     want.next().is_none()
 }
 
-/// Up to MAX_PHRASE_TOKENS tokens read from a position, forward or backward.
+/// Up to MAX_PHRASE_TOKENS tokens read from a position, forward or backward,
+/// starting with one already read.
 #[derive(Default)]
 struct Window {
     toks: [Tok; MAX_PHRASE_TOKENS],
@@ -261,32 +271,67 @@ struct Window {
 }
 
 impl Window {
-    fn forward(text: &str, pos: usize, want: usize) -> Window {
+    fn forward(text: &str, first: Tok, want: usize) -> Window {
         let mut w = Window::default();
-        let mut p = pos;
-        while w.len < want.min(MAX_PHRASE_TOKENS) {
-            let Some(tok) = next_tok(text, p) else { break };
+        let mut next = Some(first);
+        while let Some(tok) = next.filter(|_| w.len < want.min(MAX_PHRASE_TOKENS)) {
             w.toks[w.len] = tok;
             w.len += 1;
-            p = tok.end;
+            next = next_tok(text, tok.end);
         }
         w
     }
 
-    fn backward(text: &str, pos: usize, floor: usize, want: usize) -> Window {
+    fn backward(text: &str, nearest: Tok, floor: usize, want: usize) -> Window {
         let mut w = Window::default();
-        let mut p = pos;
-        while w.len < want.min(MAX_PHRASE_TOKENS) {
-            let Some(tok) = prev_tok(text, p, floor) else { break };
+        let mut next = Some(nearest);
+        while let Some(tok) = next.filter(|_| w.len < want.min(MAX_PHRASE_TOKENS)) {
             w.toks[w.len] = tok;
             w.len += 1;
-            p = tok.start;
+            next = prev_tok(text, tok.start, floor);
         }
         w
     }
 
     fn toks(&self) -> &[Tok] {
         self.toks.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// Phrases are indexed by the folded first character of a token, so that a
+/// look-up only compares the few phrases that can match.
+fn bucket_key(c: char) -> char {
+    let c = fold_apostrophe(c);
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Phrase indices per bucket key, keys sorted.
+#[derive(Debug, Clone, Default)]
+struct Buckets(Vec<(char, Vec<usize>)>);
+
+impl Buckets {
+    fn build<'p>(keys: impl Iterator<Item = Option<&'p PhraseTok>>) -> Buckets {
+        let mut b: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, tok) in keys.enumerate() {
+            let Some(key) = tok.and_then(|t| t.norm.chars().next()).map(bucket_key) else {
+                continue;
+            };
+            match b.binary_search_by_key(&key, |(k, _)| *k) {
+                Ok(at) => b[at].1.push(i),
+                Err(at) => b.insert(at, (key, vec![i])),
+            }
+        }
+        Buckets(b)
+    }
+
+    fn get(&self, text: &str, tok: Tok) -> Option<&[usize]> {
+        let key = bucket_key(char_at(text, tok.start)?);
+        let at = self.0.binary_search_by_key(&key, |(k, _)| *k).ok()?;
+        self.0.get(at).map(|(_, v)| v.as_slice())
     }
 }
 
@@ -305,6 +350,8 @@ pub(super) struct PhraseMatch<'s, T> {
 pub(super) struct PhraseSet<T> {
     items: Vec<(Vec<PhraseTok>, T)>,
     max_len: usize,
+    by_first: Buckets,
+    by_last: Buckets,
 }
 
 impl<T> Default for PhraseSet<T> {
@@ -312,6 +359,8 @@ impl<T> Default for PhraseSet<T> {
         PhraseSet {
             items: Vec::new(),
             max_len: 0,
+            by_first: Buckets::default(),
+            by_last: Buckets::default(),
         }
     }
 }
@@ -335,9 +384,10 @@ impl<T> PhraseSet<T> {
             .position(|(t, _)| t.len() < toks.len())
             .unwrap_or(self.items.len());
         self.items.insert(at, (toks, value));
+        self.by_first = Buckets::build(self.items.iter().map(|(t, _)| t.first()));
+        self.by_last = Buckets::build(self.items.iter().map(|(t, _)| t.last()));
         Ok(())
     }
-
 
     /// First tokens of the phrases whose value passes `keep`.
     pub fn first_tokens_where<'s>(
@@ -352,18 +402,23 @@ impl<T> PhraseSet<T> {
 
     /// Longest phrase starting at the first token after `pos`.
     pub fn match_fwd(&self, text: &str, pos: usize) -> Option<PhraseMatch<'_, T>> {
-        if self.items.is_empty() {
-            return None;
-        }
-        let window = Window::forward(text, pos, self.max_len);
+        self.match_from(text, next_tok(text, pos)?)
+    }
+
+    /// Longest phrase starting with `first`, a token already read (several
+    /// sets are often tried at the same position).
+    pub fn match_from(&self, text: &str, first: Tok) -> Option<PhraseMatch<'_, T>> {
+        let candidates = self.by_first.get(text, first)?;
+        let window = Window::forward(text, first, self.max_len);
         let toks = window.toks();
-        self.items.iter().find_map(|(ptoks, value)| {
+        candidates.iter().find_map(|&i| {
+            let (ptoks, value) = self.items.get(i)?;
             let run = toks.get(..ptoks.len())?;
             let same = run.iter().zip(ptoks).enumerate().all(|(i, (t, pt))| {
                 (i == 0 || t.glued == pt.glued)
                     && tok_matches(text.get(t.start..t.end).unwrap_or(""), pt)
             });
-            let (first, last) = (run.first()?, run.last()?);
+            let last = run.last()?;
             same.then_some(PhraseMatch {
                 value,
                 start: first.start,
@@ -375,22 +430,22 @@ impl<T> PhraseSet<T> {
 
     /// Longest phrase ending at the last token before `pos`, not below `floor`.
     pub fn match_bwd(&self, text: &str, pos: usize, floor: usize) -> Option<PhraseMatch<'_, T>> {
-        if self.items.is_empty() {
-            return None;
-        }
-        let window = Window::backward(text, pos, floor, self.max_len);
+        let nearest = prev_tok(text, pos, floor)?;
+        let candidates = self.by_last.get(text, nearest)?;
+        let window = Window::backward(text, nearest, floor, self.max_len);
         let toks = window.toks();
-        self.items.iter().find_map(|(ptoks, value)| {
+        candidates.iter().find_map(|&i| {
+            let (ptoks, value) = self.items.get(i)?;
             let run = toks.get(..ptoks.len())?;
             let n = ptoks.len();
             let same = run.iter().enumerate().all(|(j, t)| {
                 // run[j] is phrase token n-1-j; its glue towards the right
                 // neighbour is the right neighbour's `glued` in the phrase.
-                let pt = &ptoks[n - 1 - j];
-                let glue_ok = j == 0 || ptoks.get(n - j).is_some_and(|right| right.glued == t.glued);
-                glue_ok && tok_matches(text.get(t.start..t.end).unwrap_or(""), pt)
+                let glue_ok = j == 0 || ptoks.get(n - j).is_some_and(|r| r.glued == t.glued);
+                let raw = text.get(t.start..t.end).unwrap_or("");
+                glue_ok && ptoks.get(n - 1 - j).is_some_and(|pt| tok_matches(raw, pt))
             });
-            let (nearest, farthest) = (run.first()?, run.last()?);
+            let farthest = run.last()?;
             same.then_some(PhraseMatch {
                 value,
                 start: farthest.start,
@@ -408,8 +463,10 @@ pub(super) fn glued_run_end(text: &str, pos: usize) -> usize {
     let mut p = pos;
     while let Some(c) = char_at(text, p) {
         let next = p + c.len_utf8();
-        let joiner = matches!(c, '.' | ',' | ':' | '/' | '-' | '@' | '#' | '&' | '=' | '?' | '+')
-            || is_apostrophe(c);
+        let joiner = matches!(
+            c,
+            '.' | ',' | ':' | '/' | '-' | '@' | '#' | '&' | '=' | '?' | '+'
+        ) || is_apostrophe(c);
         let joins = c.is_alphanumeric() || c == '_' || (joiner && is_alnum_at(text, next));
         if !joins {
             break;
