@@ -49,6 +49,22 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write a deterministic synthetic corpus (sources, notes, corpus.json)
+    /// for benchmarks.
+    GenCorpus {
+        /// Number of documents (sources and notes).
+        documents: usize,
+        /// Folder to write into.
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Run the language server, speaking LSP on stdin and stdout.
+    Lsp {
+        /// Accepted for editors that pass it: stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -88,6 +104,23 @@ fn run(args: Args) -> Result<i32, String> {
                 Format::Json => print(&to_json(&cli::facts::report(&ws))?)?,
                 Format::Text => print(&cli::facts::render_text(&ws))?,
             }
+            Ok(0)
+        }
+        Command::GenCorpus { documents, dir, seed } => {
+            let manifest =
+                corroborate::generate::write(&corroborate::generate::CorpusSpec::new(documents, seed), &dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            eprintln!(
+                "wrote {} sources and {} notes ({} MB, {} planted contradictions) to {}",
+                manifest.sources,
+                manifest.notes,
+                manifest.bytes / 1_000_000,
+                manifest.planted_contradictions,
+                dir.display()
+            );
+            Ok(0)
+        }
+        Command::Lsp { stdio: _ } => {
+            corroborate::lsp::run_stdio().map_err(|e| e.to_string())?;
             Ok(0)
         }
         Command::Show { name, paths, root } => {

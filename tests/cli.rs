@@ -37,7 +37,8 @@ fn check_json_follows_the_documented_schema() {
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(report["version"], 1);
-    let d = report["diagnostics"].as_array().expect("diagnostics array").iter().find(|d| d["code"] == "unsupported-by-citation").expect("planted figure problem");
+    let d =
+        report["diagnostics"].as_array().expect("diagnostics array").iter().find(|d| d["code"] == "unsupported-by-citation").expect("planted figure problem");
     assert_eq!(d["path"], "examples/notes/partenariats-apple.md");
     assert_eq!(d["severity"], "error");
     assert_eq!(d["range"]["start"], serde_json::json!({"line": 18, "character": 42}));

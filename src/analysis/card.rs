@@ -188,10 +188,7 @@ fn headline(card: &EntityCard) -> String {
 }
 
 fn summary(card: &EntityCard) -> String {
-    format!(
-        "{} document(s) · {} claim(s) agreed by several sources · {} conflict(s)",
-        card.documents, card.stats.agreements, card.stats.conflicts
-    )
+    format!("{} document(s) · {} claim(s) agreed by several sources · {} conflict(s)", card.documents, card.stats.agreements, card.stats.conflicts)
 }
 
 fn status_text(status: Status, hedged: bool) -> String {

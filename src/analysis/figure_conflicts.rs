@@ -31,7 +31,9 @@ pub(crate) fn source_groups<'a>(ctx: &'a Context) -> HashMap<FigureKey, Vec<Figu
 /// How two source figures of one group relate.
 enum Verdict {
     Agree,
-    Conflict { undated: bool },
+    Conflict {
+        undated: bool,
+    },
     /// The newer one says "désormais/now": an update, not a contradiction.
     Revised,
     Unrelated,
@@ -122,7 +124,11 @@ fn conflict_diagnostic(ctx: &Context, (doc, f): FigureRef, conflicts: &[(FigureR
     let mut related: Vec<Related> = conflicts
         .iter()
         .take(MAX_RELATED)
-        .map(|((d, g), _)| Related { path: d.path.clone(), range: g.range.clone(), message: format!("{} says {} ({})", ctx.doc_label(d), g.text, g.period.label()) })
+        .map(|((d, g), _)| Related {
+            path: d.path.clone(),
+            range: g.range.clone(),
+            message: format!("{} says {} ({})", ctx.doc_label(d), g.text, g.period.label()),
+        })
         .collect();
     if conflicts.len() > MAX_RELATED {
         let (d, g) = conflicts[MAX_RELATED].0;

@@ -220,11 +220,8 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
         out.push(Diagnostic { path: doc.path.clone(), range: c.key_range.clone(), severity: Severity::Error, code, message, related: Vec::new(), fix: None });
     }
     if let Some(paths) = ctx.index.duplicate_ids().find(|(id, _)| **id == doc.meta.id).map(|(_, p)| p) {
-        let others: Vec<Related> = paths
-            .iter()
-            .filter(|p| **p != doc.path)
-            .map(|p| Related { path: p.clone(), range: 0..0, message: "same id here".to_string() })
-            .collect();
+        let others: Vec<Related> =
+            paths.iter().filter(|p| **p != doc.path).map(|p| Related { path: p.clone(), range: 0..0, message: "same id here".to_string() }).collect();
         out.push(Diagnostic {
             path: doc.path.clone(),
             range: 0..0,

@@ -74,7 +74,8 @@ fn check_figure(ctx: &Context, note: &DocFacts, f: &Figure) -> Option<Diagnostic
         return Some(diagnostic);
     }
     // Uncited: compare with every source.
-    let sources: Vec<(&Arc<DocFacts>, &Figure)> = ctx.index.sources().flat_map(|d| d.figures.iter().filter(|g| same_quantity(f, g, &key)).map(move |g| (d, g))).collect();
+    let sources: Vec<(&Arc<DocFacts>, &Figure)> =
+        ctx.index.sources().flat_map(|d| d.figures.iter().filter(|g| same_quantity(f, g, &key)).map(move |g| (d, g))).collect();
     if sources.is_empty() || sources.iter().any(|(_, g)| values_agree(f, g, ctx.settings.tolerance)) {
         return None;
     }
@@ -96,7 +97,8 @@ fn check_figure(ctx: &Context, note: &DocFacts, f: &Figure) -> Option<Diagnostic
 
 fn check_partnership(ctx: &Context, note: &DocFacts, p: &Partnership) -> Option<Diagnostic> {
     let contradicts = |q: &Partnership| (p.status.is_positive() && q.status.is_negative()) || (p.status.is_negative() && q.status.is_positive());
-    let agrees = |q: &Partnership| (p.status.is_positive() && q.status.is_positive()) || (p.status.is_negative() && q.status.is_negative()) || q.status == p.status;
+    let agrees =
+        |q: &Partnership| (p.status.is_positive() && q.status.is_positive()) || (p.status.is_negative() && q.status.is_negative()) || q.status == p.status;
     let cited = cited_docs(ctx, note, &p.sentence);
     if !cited.is_empty() {
         let statements: Vec<(&str, &Arc<DocFacts>, &Partnership)> =
@@ -127,7 +129,8 @@ fn check_partnership(ctx: &Context, note: &DocFacts, p: &Partnership) -> Option<
         };
         return Some(diagnostic);
     }
-    let statements: Vec<(&Arc<DocFacts>, &Partnership)> = ctx.index.sources().flat_map(|d| d.partnerships.iter().filter(|q| q.pair() == p.pair()).map(move |q| (d, q))).collect();
+    let statements: Vec<(&Arc<DocFacts>, &Partnership)> =
+        ctx.index.sources().flat_map(|d| d.partnerships.iter().filter(|q| q.pair() == p.pair()).map(move |q| (d, q))).collect();
     if statements.iter().any(|(_, q)| agrees(q)) {
         return None;
     }
@@ -140,7 +143,11 @@ fn check_partnership(ctx: &Context, note: &DocFacts, p: &Partnership) -> Option<
         severity: Severity::Warning,
         code: Code::PartnershipConflict,
         message: format!("{}: {} here, but {} says {}", ctx.pair_name(p), p.status.label(), ctx.doc_label(doc), q.status.label()),
-        related: against.iter().take(super::MAX_RELATED).map(|(d, q)| Related { path: d.path.clone(), range: q.sentence.clone(), message: format!("{} says {}", ctx.doc_label(d), q.status.label()) }).collect(),
+        related: against
+            .iter()
+            .take(super::MAX_RELATED)
+            .map(|(d, q)| Related { path: d.path.clone(), range: q.sentence.clone(), message: format!("{} says {}", ctx.doc_label(d), q.status.label()) })
+            .collect(),
         fix: None,
     })
 }

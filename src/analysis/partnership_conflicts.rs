@@ -1,14 +1,15 @@
 //! Partnership conflicts between sources: one says the pair works together
 //! (confirmed or reported), another that it was rejected or ended, at
-//! overlapping times. Statuses inside one document tell a story and never
-//! conflict with each other.
+//! overlapping times. Each document counts with its overall status (the
+//! one the entity card shows); statuses inside one document tell a story
+//! and never conflict with each other.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::{Analysis, Code, Context, Diagnostic, Related, Severity, MAX_RELATED};
 use crate::extract::DocFacts;
-use crate::facts::{EntityId, Partnership};
+use crate::facts::{EntityId, Partnership, Status};
 
 pub(crate) type StatementRef<'a> = (&'a Arc<DocFacts>, &'a Partnership);
 
@@ -23,19 +24,20 @@ pub(crate) fn source_pairs<'a>(ctx: &'a Context) -> HashMap<(EntityId, EntityId)
     pairs
 }
 
-/// A document's most decisive statement of each polarity for a pair.
-fn by_document<'a>(statements: &[StatementRef<'a>]) -> BTreeMap<&'a std::path::Path, (Option<StatementRef<'a>>, Option<StatementRef<'a>>)> {
-    let mut docs: BTreeMap<&std::path::Path, (Option<StatementRef>, Option<StatementRef>)> = BTreeMap::new();
+/// Each document's overall status for a pair (`Status::of_document`), with
+/// the statement that says it.
+fn by_document<'a>(statements: &[StatementRef<'a>]) -> Vec<StatementRef<'a>> {
+    let mut docs: BTreeMap<&std::path::Path, Vec<StatementRef>> = BTreeMap::new();
     for &(doc, p) in statements {
-        let entry = docs.entry(doc.path.as_path()).or_default();
-        if p.status.is_positive() && entry.0.is_none() {
-            entry.0 = Some((doc, p));
-        }
-        if p.status.is_negative() && entry.1.is_none_or(|(_, q)| p.status.strength() > q.status.strength()) {
-            entry.1 = Some((doc, p));
-        }
+        docs.entry(doc.path.as_path()).or_default().push((doc, p));
     }
-    docs
+    docs.into_values()
+        .filter_map(|list| {
+            let statuses: Vec<(Status, bool)> = list.iter().map(|(_, p)| (p.status, p.headline)).collect();
+            let status = Status::of_document(&statuses)?;
+            list.into_iter().find(|(_, p)| p.status == status)
+        })
+        .collect()
 }
 
 pub(crate) fn check(ctx: &Context, analysis: &mut Analysis) {
@@ -44,8 +46,8 @@ pub(crate) fn check(ctx: &Context, analysis: &mut Analysis) {
     keys.sort();
     for pair in keys {
         let docs = by_document(&pairs[&pair]);
-        let positives: Vec<StatementRef> = docs.values().filter_map(|(pos, _)| *pos).collect();
-        let negatives: Vec<StatementRef> = docs.values().filter_map(|(_, neg)| *neg).collect();
+        let positives: Vec<StatementRef> = docs.iter().copied().filter(|(_, p)| p.status.is_positive()).collect();
+        let negatives: Vec<StatementRef> = docs.iter().copied().filter(|(_, p)| p.status.is_negative()).collect();
         let positive_docs = positives.len();
         let mut conflicts = 0;
         for &(pd, pp) in &positives {

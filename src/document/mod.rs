@@ -100,7 +100,10 @@ pub fn parse_document(path: &Path, text: &str, in_notes_folder: bool, lexicon: &
     let lang = match fm.lang.as_deref().map(|l| (l, Lang::parse(l))) {
         Some((_, Some(lang))) => lang,
         Some((given, None)) => {
-            problems.push(MetaProblem { range: 0..front.body_start.min(text.len()), message: format!("unknown language `{given}` in front matter (use fr or en)") });
+            problems.push(MetaProblem {
+                range: 0..front.body_start.min(text.len()),
+                message: format!("unknown language `{given}` in front matter (use fr or en)"),
+            });
             language::detect(text.get(body.clone()).unwrap_or(""), lexicon)
         }
         None => language::detect(text.get(body.clone()).unwrap_or(""), lexicon),
@@ -116,8 +119,13 @@ pub fn parse_document(path: &Path, text: &str, in_notes_folder: bool, lexicon: &
         Some("note") => DocKind::Note,
         Some("source") => DocKind::Source,
         Some(other) => {
-            problems.push(MetaProblem { range: 0..front.body_start.min(text.len()), message: format!("front matter kind `{other}` is neither note nor source") });
-            if in_notes_folder { DocKind::Note } else { DocKind::Source }
+            problems
+                .push(MetaProblem { range: 0..front.body_start.min(text.len()), message: format!("front matter kind `{other}` is neither note nor source") });
+            if in_notes_folder {
+                DocKind::Note
+            } else {
+                DocKind::Source
+            }
         }
         None if in_notes_folder => DocKind::Note,
         None => DocKind::Source,
@@ -126,17 +134,7 @@ pub fn parse_document(path: &Path, text: &str, in_notes_folder: bool, lexicon: &
     let citations = if kind == DocKind::Note || format == Format::Markdown { parse_citations(text, body.clone()) } else { Vec::new() };
 
     ParsedDocument {
-        meta: DocMeta {
-            id: fm.id.unwrap_or(stem),
-            kind,
-            format,
-            lang,
-            title,
-            date,
-            outlet: fm.outlet,
-            url: fm.url,
-            aliases: fm.aliases,
-        },
+        meta: DocMeta { id: fm.id.unwrap_or(stem), kind, format, lang, title, date, outlet: fm.outlet, url: fm.url, aliases: fm.aliases },
         body,
         citations,
         problems,

@@ -2,7 +2,7 @@
 //! case ("Openai"), after elisions ("d'OpenAI"), never inside other words,
 //! and names that are also common words only when written as names.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::facts::Mention;
 use crate::knowledge::{EntityId, Registry};
@@ -37,7 +37,7 @@ impl EntityMatcher {
                 push_variants(&mut texts, &mut patterns, periphrasis, entity.id, None);
             }
         }
-        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&texts).ok();
+        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(Some(AhoCorasickKind::DFA)).build(&texts).ok();
         EntityMatcher { automaton, patterns, not_entities: registry.not_entities.clone() }
     }
 
@@ -99,11 +99,7 @@ mod tests {
         let registry = Registry::builtin();
         let matcher = EntityMatcher::new(registry);
         let lowered = lowercase_same_offsets(text);
-        matcher
-            .find(text, &lowered, 0..text.len())
-            .into_iter()
-            .map(|m| (text[m.range].to_string(), registry.get(m.entity).name.clone()))
-            .collect()
+        matcher.find(text, &lowered, 0..text.len()).into_iter().map(|m| (text[m.range].to_string(), registry.get(m.entity).name.clone())).collect()
     }
 
     #[test]

@@ -65,9 +65,13 @@ pub(crate) fn figures_in(ctx: &SentenceContext) -> Vec<Figure> {
 }
 
 /// The document's language, unless the sentence's own function words say
-/// otherwise (an English quote in a French article).
+/// otherwise (an English quote in a French article). Only digits and
+/// "billion" read differently by language, so other sentences skip this.
 fn detect_sentence_lang(ctx: &SentenceContext) -> Lang {
     let lowered = ctx.lowered.get(ctx.range.clone()).unwrap_or("");
+    if !lowered.bytes().any(|b| b.is_ascii_digit()) && !lowered.contains("billion") {
+        return ctx.doc_lang;
+    }
     let (mut fr, mut en) = (0, 0);
     for m in ctx.lexicon.stopwords.find_all(lowered) {
         match m.value {

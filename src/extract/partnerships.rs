@@ -84,11 +84,8 @@ pub(crate) fn partnerships_in(ctx: &SentenceContext) -> Vec<Partnership> {
 /// With no party placed right after a cue: a sentence about exactly two
 /// companies (the topic counting as one) relates them with its strongest cue.
 fn two_company_fallback(ctx: &SentenceContext, statuses: &[CueMatch<Status>], actor: Party, mentions: &[&Mention], found: &mut Vec<Partnership>) {
-    let others: Vec<(&Mention, Party)> = mentions
-        .iter()
-        .map(|m| (*m, party(ctx.registry, m.entity)))
-        .filter(|(_, p)| p.principal != actor.principal && p.kind != EntityKind::Person)
-        .collect();
+    let others: Vec<(&Mention, Party)> =
+        mentions.iter().map(|m| (*m, party(ctx.registry, m.entity))).filter(|(_, p)| p.principal != actor.principal && p.kind != EntityKind::Person).collect();
     let Some((first, other)) = others.first().copied() else { return };
     if others.iter().any(|(_, p)| p.principal != other.principal) {
         return;
@@ -100,7 +97,16 @@ fn two_company_fallback(ctx: &SentenceContext, statuses: &[CueMatch<Status>], ac
 /// Records the relation of `actor` with `other`; `span_start` is where the
 /// statement starts (the actor's name), for hedging.
 #[allow(clippy::too_many_arguments)]
-fn push(ctx: &SentenceContext, found: &mut Vec<Partnership>, actor: Party, other: Party, status: Status, range: Range<usize>, window: &Range<usize>, span_start: usize) {
+fn push(
+    ctx: &SentenceContext,
+    found: &mut Vec<Partnership>,
+    actor: Party,
+    other: Party,
+    status: Status,
+    range: Range<usize>,
+    window: &Range<usize>,
+    span_start: usize,
+) {
     let hedged = ctx.hedged_at(&(span_start..range.end));
     let status = if status == Status::Confirmed && hedged { Status::Reported } else { status };
     if let Some(existing) = found.iter_mut().find(|p| p.b == other.principal) {

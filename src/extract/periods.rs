@@ -21,13 +21,13 @@ const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "
 
 fn year_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("static regex"))
+    RE.get_or_init(|| Regex::new(r"(?-u:\b)(19[5-9]\d|20\d\d)(?-u:\b)").expect("static regex"))
 }
 
 fn quarter_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:[TQ]([1-4])|([1-4])(?:er|e|ème|st|nd|rd|th)\s+trimestre|(first|second|third|fourth)\s+quarter(?:\s+of)?|(premier|deuxième|second|troisième|quatrième)\s+trimestre)\s*(?:de\s+|d'|d’)?(19[5-9]\d|20\d\d)\b")
+        Regex::new(r"(?i)(?-u:\b)(?:[TQ]([1-4])|([1-4])(?:er|e|ème|st|nd|rd|th)\s+trimestre|(first|second|third|fourth)\s+quarter(?:\s+of)?|(premier|deuxième|second|troisième|quatrième)\s+trimestre)\s*(?:de\s+|d'|d’)?(19[5-9]\d|20\d\d)(?-u:\b)")
             .expect("static regex")
     })
 }
@@ -35,7 +35,8 @@ fn quarter_regex() -> &'static Regex {
 fn year_part_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(fin|début|mi|end|late|early|mid|the end|beginning)(?:\s+of|\s+de|\s+d'|\s+d’|-)?\s*(19[5-9]\d|20\d\d)\b").expect("static regex")
+        Regex::new(r"(?i)(?-u:\b)(fin|début|mi|end|late|early|mid|the end|beginning)(?:\s+of|\s+de|\s+d'|\s+d’|-)?\s*(19[5-9]\d|20\d\d)(?-u:\b)")
+            .expect("static regex")
     })
 }
 
@@ -62,13 +63,14 @@ pub fn find_periods(
         found.push(PeriodMention { range: r, period });
     };
 
-    for c in quarter_regex().captures_iter(sentence) {
+    // Most sentences state no year: skip the year patterns for them.
+    let has_year = sentence
+        .as_bytes()
+        .windows(4)
+        .any(|w| (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0') && w[2].is_ascii_digit() && w[3].is_ascii_digit());
+    for c in quarter_regex().captures_iter(if has_year { sentence } else { "" }) {
         let Some(whole) = c.get(0) else { continue };
-        let quarter = c
-            .get(1)
-            .or(c.get(2))
-            .and_then(|m| m.as_str().parse::<u8>().ok())
-            .or_else(|| c.get(3).or(c.get(4)).map(|m| ordinal_word(m.as_str())));
+        let quarter = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse::<u8>().ok()).or_else(|| c.get(3).or(c.get(4)).map(|m| ordinal_word(m.as_str())));
         let year = c.get(5).and_then(|m| m.as_str().parse::<i32>().ok());
         if let (Some(q), Some(y)) = (quarter, year) {
             if (1..=4).contains(&q) {
@@ -77,7 +79,7 @@ pub fn find_periods(
             }
         }
     }
-    for c in year_part_regex().captures_iter(sentence) {
+    for c in year_part_regex().captures_iter(if has_year { sentence } else { "" }) {
         let (Some(whole), Some(part), Some(year)) = (c.get(0), c.get(1), c.get(2)) else { continue };
         let Ok(y) = year.as_str().parse::<i32>() else { continue };
         let (first, last, label) = match part.as_str().to_lowercase().as_str() {
@@ -119,7 +121,7 @@ pub fn find_periods(
         };
         push(&mut found, &mut taken, m.range.clone(), period);
     }
-    for y in year_regex().find_iter(sentence) {
+    for y in year_regex().find_iter(if has_year { sentence } else { "" }) {
         let r = base + y.start()..base + y.end();
         if is_part_of_number_or_name(text, r.clone()) {
             continue;
@@ -160,12 +162,9 @@ mod tests {
     fn periods(text: &str, date: Option<Date>) -> Vec<(String, String)> {
         let lexicon = Lexicon::builtin();
         let lowered = lowercase_same_offsets(text);
-        let months = lexicon.months.find_all(&lowered);
-        let relative = lexicon.relative_periods.find_all(&lowered);
-        find_periods(text, 0..text.len(), &months, &relative, date)
-            .into_iter()
-            .map(|p| (text[p.range].to_string(), p.period.label().to_string()))
-            .collect()
+        let months = lexicon.find(&lexicon.months, &lowered);
+        let relative = lexicon.find(&lexicon.relative_periods, &lowered);
+        find_periods(text, 0..text.len(), &months, &relative, date).into_iter().map(|p| (text[p.range].to_string(), p.period.label().to_string())).collect()
     }
 
     #[test]
@@ -173,7 +172,10 @@ mod tests {
         let date = Date::new(2025, 6, 10);
         let pairs = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
         assert_eq!(periods("En juin 2025, elle a gagné 43 milliards en 2024.", date), pairs(&[("juin 2025", "June 2025"), ("2024", "2024")]));
-        assert_eq!(periods("l'accord en mars, fin 2024 et au T3 2025", date), pairs(&[("mars", "March 2025"), ("fin 2024", "late 2024"), ("T3 2025", "Q3 2025")]));
+        assert_eq!(
+            periods("l'accord en mars, fin 2024 et au T3 2025", date),
+            pairs(&[("mars", "March 2025"), ("fin 2024", "late 2024"), ("T3 2025", "Q3 2025")])
+        );
         assert_eq!(periods("l'année dernière", date), pairs(&[("l'année dernière", "2024")]));
         assert_eq!(periods("l'année dernière", None), pairs(&[]));
         assert_eq!(periods("Qwen2024 et 2024-01-16 et 1 2024", date), pairs(&[("2024", "2024")]));

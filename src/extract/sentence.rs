@@ -37,35 +37,27 @@ pub(crate) struct DocCues {
 impl DocCues {
     pub fn find(lexicon: &Lexicon, lowered: &str, body: Range<usize>) -> DocCues {
         let text = lowered.get(body.clone()).unwrap_or("");
+        let hits = lexicon.cues.scan(text);
         DocCues {
-            status: in_body(&lexicon.partnership_status, text, body.start),
-            negations: in_body(&lexicon.negations, text, body.start),
-            kinds: in_body(&lexicon.partnership_kinds, text, body.start),
-            rivalry: in_body(&lexicon.rivalry, text, body.start),
-            metrics: in_body(&lexicon.metric_cues, text, body.start),
-            cadence: in_body(&lexicon.cadence, text, body.start),
-            down: in_body(&lexicon.down, text, body.start),
-            scope: in_body(&lexicon.scope, text, body.start),
-            hedges: in_body(&lexicon.hedges, text, body.start),
-            attribution: in_body(&lexicon.attribution, text, body.start),
-            speech: in_body(&lexicon.speech, text, body.start),
-            revision: in_body(&lexicon.revision, text, body.start),
-            certainty: in_body(&lexicon.certainty, text, body.start),
-            forecast: in_body(&lexicon.forecast, text, body.start),
-            months: in_body(&lexicon.months, text, body.start),
-            relative: in_body(&lexicon.relative_periods, text, body.start),
-            anaphora: in_body(&lexicon.anaphora, text, body.start),
+            status: lexicon.partnership_status.matches(&hits, body.start),
+            negations: lexicon.negations.matches(&hits, body.start),
+            kinds: lexicon.partnership_kinds.matches(&hits, body.start),
+            rivalry: lexicon.rivalry.matches(&hits, body.start),
+            metrics: lexicon.metric_cues.matches(&hits, body.start),
+            cadence: lexicon.cadence.matches(&hits, body.start),
+            down: lexicon.down.matches(&hits, body.start),
+            scope: lexicon.scope.matches(&hits, body.start),
+            hedges: lexicon.hedges.matches(&hits, body.start),
+            attribution: lexicon.attribution.matches(&hits, body.start),
+            speech: lexicon.speech.matches(&hits, body.start),
+            revision: lexicon.revision.matches(&hits, body.start),
+            certainty: lexicon.certainty.matches(&hits, body.start),
+            forecast: lexicon.forecast.matches(&hits, body.start),
+            months: lexicon.months.matches(&hits, body.start),
+            relative: lexicon.relative_periods.matches(&hits, body.start),
+            anaphora: lexicon.anaphora.matches(&hits, body.start),
         }
     }
-}
-
-/// Matches of `set` in the body text, with offsets into the whole text.
-fn in_body<T: Clone>(set: &crate::text::cues::CueSet<T>, body_text: &str, body_start: usize) -> Vec<CueMatch<T>> {
-    let mut found = set.find_all(body_text);
-    for m in &mut found {
-        m.range = m.range.start + body_start..m.range.end + body_start;
-    }
-    found
 }
 
 pub(crate) struct SentenceContext<'a> {
@@ -109,11 +101,11 @@ impl<'a> SentenceContext<'a> {
         let (doc_date, doc_kind, doc_lang) = (meta.date, meta.kind, meta.lang);
         let range = sentence.range.clone();
         let in_sentence: Vec<&Mention> = all_mentions.iter().filter(|m| m.range.start >= range.start && m.range.end <= range.end).collect();
-        let attribution = find_attribution(text, &range, &in_sentence, cues, registry);
-        let mentions = in_sentence
-            .into_iter()
-            .filter(|m| attribution.as_ref().is_none_or(|a| !(a.range.start <= m.range.start && m.range.end <= a.range.end)))
-            .collect::<Vec<_>>();
+        let (attribution, source_clause) = find_attribution(text, &range, &in_sentence, cues, registry);
+        // "selon Reuters" names a source, not a party; "Tencent reported"
+        // names a speaker who may well be the subject.
+        let mentions =
+            in_sentence.into_iter().filter(|m| source_clause.as_ref().is_none_or(|a| !(a.start <= m.range.start && m.range.end <= a.end))).collect::<Vec<_>>();
         let certain = !cues_in(&cues.certainty, &range).is_empty();
         let hedge_phrase = !cues_in(&cues.hedges, &range).is_empty();
         let periods = find_periods(text, range.clone(), &cues.months, &cues.relative, doc_date);
@@ -249,28 +241,37 @@ fn has_conditional(lowered: &str, range: &Range<usize>, lexicon: &Lexicon) -> bo
 }
 
 /// "selon Reuters", "d'après le Financial Times", "Joseph Tsai a confirmé",
-/// "selon une source proche de la société".
-fn find_attribution(text: &str, range: &Range<usize>, mentions: &[&Mention], cues: &DocCues, registry: &Registry) -> Option<Attribution> {
+/// "selon une source proche de la société". Also returns the range of a
+/// "selon …" clause, whose mentions are sources rather than parties.
+fn find_attribution(
+    text: &str,
+    range: &Range<usize>,
+    mentions: &[&Mention],
+    cues: &DocCues,
+    registry: &Registry,
+) -> (Option<Attribution>, Option<Range<usize>>) {
     for cue in cues_in(&cues.attribution, range) {
         let clause_end = clause_end(text, cue.range.end, range.end);
         let clause = cue.range.end..clause_end;
         let in_clause = mentions.iter().filter(|m| m.range.start >= clause.start && m.range.end <= clause.end);
         let best = in_clause.min_by_key(|m| (registry.get(m.entity).kind != EntityKind::Outlet, m.range.start));
         let words = text.get(clause.clone()).unwrap_or("").trim();
-        return Some(match best {
+        let attribution = match best {
             Some(m) => Attribution { entity: Some(m.entity), text: text[m.range.clone()].to_string(), range: cue.range.start..m.range.end.max(cue.range.end) },
             None => Attribution { entity: None, text: words.to_string(), range: cue.range.start..clause_end },
-        });
+        };
+        let source_clause = attribution.range.clone();
+        return (Some(attribution), Some(source_clause));
     }
     for cue in cues_in(&cues.speech, range) {
         let before = mentions.iter().rev().find(|m| m.range.end <= cue.range.start && text[m.range.end..cue.range.start].trim().is_empty());
         if let Some(m) = before {
             if registry.get(m.entity).kind != EntityKind::Product {
-                return Some(Attribution { entity: Some(m.entity), text: text[m.range.clone()].to_string(), range: m.range.start..cue.range.end });
+                return (Some(Attribution { entity: Some(m.entity), text: text[m.range.clone()].to_string(), range: m.range.start..cue.range.end }), None);
             }
         }
     }
-    None
+    (None, None)
 }
 
 /// End of the clause starting at `from`: the next , ; : or the sentence end,

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::facts::{Cadence, PartnershipKind, Status};
 use crate::lang::Lang;
-use crate::text::cues::CueSet;
+use crate::text::cues::{CueIndex, CueIndexBuilder, CueSet, Family};
 
 const BUILTIN: &str = include_str!("../../data/lexicon.toml");
 
@@ -39,29 +39,33 @@ pub enum RelativePeriod {
 
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    pub partnership_status: CueSet<Status>,
-    pub negations: CueSet<()>,
-    pub partnership_kinds: CueSet<PartnershipKind>,
-    pub rivalry: CueSet<()>,
+    /// One automaton for every family below.
+    pub cues: CueIndex,
+    pub partnership_status: Family<Status>,
+    pub negations: Family<()>,
+    pub partnership_kinds: Family<PartnershipKind>,
+    pub rivalry: Family<()>,
     pub metrics: Vec<MetricDef>,
     /// Value: index into `metrics`.
-    pub metric_cues: CueSet<usize>,
-    pub cadence: CueSet<Cadence>,
-    pub down: CueSet<()>,
-    pub scope: CueSet<Arc<str>>,
-    pub hedges: CueSet<()>,
+    pub metric_cues: Family<usize>,
+    pub cadence: Family<Cadence>,
+    pub down: Family<()>,
+    pub scope: Family<Arc<str>>,
+    pub hedges: Family<()>,
     pub conditional_endings: Vec<String>,
     pub conditional_words: Vec<String>,
     pub conditional_exceptions: Vec<String>,
-    pub attribution: CueSet<()>,
-    pub speech: CueSet<()>,
-    pub revision: CueSet<()>,
-    pub certainty: CueSet<()>,
-    pub forecast: CueSet<()>,
+    pub attribution: Family<()>,
+    pub speech: Family<()>,
+    pub revision: Family<()>,
+    pub certainty: Family<()>,
+    pub forecast: Family<()>,
     /// Value: month number 1..=12.
-    pub months: CueSet<u8>,
-    pub relative_periods: CueSet<RelativePeriod>,
-    pub anaphora: CueSet<()>,
+    pub months: Family<u8>,
+    pub relative_periods: Family<RelativePeriod>,
+    pub anaphora: Family<()>,
+    /// Function words, for language detection: kept out of `cues` because
+    /// they match everywhere and only a few callers need them.
     pub stopwords: CueSet<Lang>,
     pub abbreviations: Vec<String>,
 }
@@ -128,8 +132,8 @@ fn all_words(by_lang: &ByLang) -> impl Iterator<Item = &str> {
     by_lang.values().flatten().map(String::as_str)
 }
 
-fn unit_only(by_lang: &ByLang) -> CueSet<()> {
-    CueSet::new(all_words(by_lang).map(|w| (w, ())))
+fn unit_only(builder: &mut CueIndexBuilder, by_lang: &ByLang) -> Family<()> {
+    builder.family(all_words(by_lang).map(|w| (w, ())))
 }
 
 impl Lexicon {
@@ -148,7 +152,8 @@ impl Lexicon {
             (&p.rejected, Status::Rejected),
             (&p.ended, Status::Ended),
         ];
-        let partnership_status = CueSet::new(statuses.iter().flat_map(|(words, status)| all_words(words).map(move |w| (w, *status))));
+        let mut b = CueIndexBuilder::default();
+        let partnership_status = b.family(statuses.iter().flat_map(|(words, status)| all_words(words).map(move |w| (w, *status))));
 
         let mut kinds = Vec::new();
         for (kind, words) in &p.kinds {
@@ -205,29 +210,37 @@ impl Lexicon {
 
         Ok(Lexicon {
             partnership_status,
-            negations: unit_only(&p.negations),
-            partnership_kinds: CueSet::new(kinds),
-            rivalry: unit_only(&p.rivalry),
+            negations: unit_only(&mut b, &p.negations),
+            partnership_kinds: b.family(kinds),
+            rivalry: unit_only(&mut b, &p.rivalry),
             metrics,
-            metric_cues: CueSet::new(metric_cues),
-            cadence: CueSet::new(cadences),
-            down: CueSet::new(file.direction.get("down").into_iter().flatten().map(|w| (w.as_str(), ()))),
-            scope: CueSet::new(scopes),
-            hedges: unit_only(&file.hedges),
+            metric_cues: b.family(metric_cues),
+            cadence: b.family(cadences),
+            down: b.family(file.direction.get("down").into_iter().flatten().map(|w| (w.as_str(), ()))),
+            scope: b.family(scopes),
+            hedges: unit_only(&mut b, &file.hedges),
             conditional_endings: file.conditional.fr_endings,
             conditional_words: file.conditional.fr_words,
             conditional_exceptions: file.conditional.fr_exceptions,
-            attribution: unit_only(&file.attribution),
-            speech: unit_only(&file.speech),
-            revision: unit_only(&file.revision),
-            certainty: unit_only(&file.certainty),
-            forecast: unit_only(&file.forecast),
-            months: CueSet::new(months),
-            relative_periods: CueSet::new(relative),
-            anaphora: unit_only(&file.anaphora),
+            attribution: unit_only(&mut b, &file.attribution),
+            speech: unit_only(&mut b, &file.speech),
+            revision: unit_only(&mut b, &file.revision),
+            certainty: unit_only(&mut b, &file.certainty),
+            forecast: unit_only(&mut b, &file.forecast),
+            months: b.family(months),
+            relative_periods: b.family(relative),
+            anaphora: unit_only(&mut b, &file.anaphora),
             stopwords: CueSet::new(stopwords),
             abbreviations: file.abbreviations.words,
+            // Last: every family above has been added (fields evaluate in
+            // the order written).
+            cues: b.build(),
         })
+    }
+
+    /// Matches of one family in `lowered`, alone (tests, small texts).
+    pub fn find<T: Clone>(&self, family: &Family<T>, lowered: &str) -> Vec<crate::text::cues::CueMatch<T>> {
+        family.find_all(&self.cues, lowered)
     }
 
     pub fn metric(&self, id: &str) -> Option<&MetricDef> {

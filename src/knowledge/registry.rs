@@ -153,10 +153,7 @@ impl Registry {
         if let Some(id) = self.lookup_key(&wanted) {
             return Some(id);
         }
-        self.entities
-            .iter()
-            .find(|e| e.name.to_lowercase() == wanted || e.aliases.iter().any(|a| a.to_lowercase() == wanted))
-            .map(|e| e.id)
+        self.entities.iter().find(|e| e.name.to_lowercase() == wanted || e.aliases.iter().any(|a| a.to_lowercase() == wanted)).map(|e| e.id)
     }
 
     pub fn get(&self, id: EntityId) -> &Entity {

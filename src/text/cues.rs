@@ -1,9 +1,10 @@
-//! Cue sets: lists of lexicon words and phrases compiled into one
-//! Aho-Corasick automaton, matched on whole words of a lowercased text.
-//! A cue ending in `*` matches any word starting with it; an apostrophe in a
-//! cue matches both `'` and `’`.
+//! Cues: lexicon words and phrases matched on whole words of a lowercased
+//! text. All families of a lexicon share one Aho-Corasick automaton scanned
+//! once per document (`CueIndex::scan`); each family then keeps its own
+//! leftmost-longest, non-overlapping matches. A cue ending in `*` matches
+//! any word starting with it; an apostrophe matches both `'` and `’`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 
 use super::{char_at, char_before, is_word_char};
@@ -14,18 +15,34 @@ pub struct CueMatch<T> {
     pub value: T,
 }
 
+/// One family of cues (say, hedges) inside a `CueIndex`.
 #[derive(Debug, Clone)]
-pub struct CueSet<T> {
-    automaton: Option<AhoCorasick>,
-    /// One entry per automaton pattern: (is a prefix cue, value).
-    patterns: Vec<(bool, T)>,
+pub struct Family<T> {
+    id: usize,
+    values: Vec<T>,
 }
 
-impl<T: Clone> CueSet<T> {
-    /// Builds a set from `(cue, value)` pairs. Cues are lowercased here.
-    pub fn new<'a>(cues: impl IntoIterator<Item = (&'a str, T)>) -> CueSet<T> {
-        let mut texts = Vec::new();
-        let mut patterns = Vec::new();
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    family: u32,
+    value: u32,
+    prefix: bool,
+}
+
+/// Collects families, then builds the shared automaton.
+#[derive(Default)]
+pub struct CueIndexBuilder {
+    texts: Vec<String>,
+    patterns: Vec<Pattern>,
+    families: usize,
+}
+
+impl CueIndexBuilder {
+    /// Adds a family of `(cue, value)` pairs. Cues are lowercased here.
+    pub fn family<'a, T>(&mut self, cues: impl IntoIterator<Item = (&'a str, T)>) -> Family<T> {
+        let id = self.families;
+        self.families += 1;
+        let mut values = Vec::new();
         for (cue, value) in cues {
             let cue = cue.trim().to_lowercase();
             let (stem, prefix) = match cue.strip_suffix('*') {
@@ -35,49 +52,95 @@ impl<T: Clone> CueSet<T> {
             if stem.is_empty() {
                 continue;
             }
+            let value_index = values.len() as u32;
+            values.push(value);
             for variant in apostrophe_variants(&stem) {
-                texts.push(variant);
-                patterns.push((prefix, value.clone()));
+                self.texts.push(variant);
+                self.patterns.push(Pattern { family: id as u32, value: value_index, prefix });
             }
         }
-        let automaton = if texts.is_empty() {
+        Family { id, values }
+    }
+
+    pub fn build(self) -> CueIndex {
+        let automaton = if self.texts.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&texts).ok()
+            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&self.texts).ok()
         };
-        CueSet { automaton, patterns }
+        CueIndex { automaton, patterns: self.patterns, families: self.families }
     }
+}
 
-    pub fn empty() -> CueSet<T> {
-        CueSet { automaton: None, patterns: Vec::new() }
-    }
+#[derive(Debug, Clone)]
+pub struct CueIndex {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    families: usize,
+}
 
-    /// All whole-word matches in `lowered` (a lowercased text), in order.
-    /// Prefix cues extend to the end of the word they start.
-    pub fn find_all(&self, lowered: &str) -> Vec<CueMatch<T>> {
+/// Every family's matches in one text: (range, value index), sorted.
+#[derive(Debug, Clone, Default)]
+pub struct CueHits {
+    by_family: Vec<Vec<(Range<usize>, u32)>>,
+}
+
+impl CueIndex {
+    /// Scans `lowered` (a lowercased text) once for every family.
+    pub fn scan(&self, lowered: &str) -> CueHits {
+        let mut by_family: Vec<Vec<(Range<usize>, u32)>> = vec![Vec::new(); self.families];
         let Some(automaton) = &self.automaton else {
-            return Vec::new();
+            return CueHits { by_family };
         };
-        let mut found = Vec::new();
-        for m in automaton.find_iter(lowered) {
-            let (prefix, value) = &self.patterns[m.pattern().as_usize()];
+        for m in automaton.find_overlapping_iter(lowered) {
+            let pattern = self.patterns[m.pattern().as_usize()];
             if char_before(lowered, m.start()).is_some_and(is_word_char) {
                 continue;
             }
-            let mut end = m.end();
-            if *prefix {
-                end = word_end(lowered, end);
-            } else if char_at(lowered, end).is_some_and(is_word_char) {
+            let end = if pattern.prefix {
+                word_end(lowered, m.end())
+            } else if char_at(lowered, m.end()).is_some_and(is_word_char) {
                 continue;
-            }
-            found.push(CueMatch { range: m.start()..end, value: value.clone() });
+            } else {
+                m.end()
+            };
+            by_family[pattern.family as usize].push((m.start()..end, pattern.value));
         }
-        found
+        for hits in &mut by_family {
+            keep_leftmost_longest(hits);
+        }
+        CueHits { by_family }
+    }
+}
+
+/// Greedy left to right: at each start the longest match, then resume
+/// after its end.
+fn keep_leftmost_longest(hits: &mut Vec<(Range<usize>, u32)>) {
+    hits.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut next_free = 0;
+    hits.retain(|(range, _)| {
+        let keep = range.start >= next_free;
+        if keep {
+            next_free = range.end;
+        }
+        keep
+    });
+}
+
+impl<T: Clone> Family<T> {
+    /// This family's matches among `hits`, shifted by `offset`.
+    pub fn matches(&self, hits: &CueHits, offset: usize) -> Vec<CueMatch<T>> {
+        hits.by_family
+            .get(self.id)
+            .into_iter()
+            .flatten()
+            .map(|(range, value)| CueMatch { range: range.start + offset..range.end + offset, value: self.values[*value as usize].clone() })
+            .collect()
     }
 
-    /// True when any cue matches in `lowered`.
-    pub fn matches_any(&self, lowered: &str) -> bool {
-        !self.find_all(lowered).is_empty()
+    /// Scans `lowered` for this family alone.
+    pub fn find_all(&self, index: &CueIndex, lowered: &str) -> Vec<CueMatch<T>> {
+        self.matches(&index.scan(lowered), 0)
     }
 }
 
@@ -94,6 +157,25 @@ fn apostrophe_variants(cue: &str) -> Vec<String> {
     }
 }
 
+/// A standalone set of cues (one family with its own automaton).
+#[derive(Debug, Clone)]
+pub struct CueSet<T> {
+    index: CueIndex,
+    family: Family<T>,
+}
+
+impl<T: Clone> CueSet<T> {
+    pub fn new<'a>(cues: impl IntoIterator<Item = (&'a str, T)>) -> CueSet<T> {
+        let mut builder = CueIndexBuilder::default();
+        let family = builder.family(cues);
+        CueSet { index: builder.build(), family }
+    }
+
+    pub fn find_all(&self, lowered: &str) -> Vec<CueMatch<T>> {
+        self.family.find_all(&self.index, lowered)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +186,24 @@ mod tests {
         let text = "les négociations d’après l'accord, désaccord";
         let found: Vec<_> = set.find_all(text).into_iter().map(|m| (&text[m.range], m.value)).collect();
         assert_eq!(found, vec![("négociations", 1), ("d’après", 3), ("accord", 2)]);
+    }
+
+    #[test]
+    fn families_share_one_scan_and_keep_their_own_longest_matches() {
+        let mut builder = CueIndexBuilder::default();
+        let hedges = builder.family([("selon une source", ())]);
+        let attribution = builder.family([("selon", ())]);
+        let index = builder.build();
+        let text = "selon une source proche";
+        let hits = index.scan(text);
+        assert_eq!(hedges.matches(&hits, 0).len(), 1);
+        assert_eq!(attribution.matches(&hits, 0)[0].range, 0..5);
+    }
+
+    #[test]
+    fn a_longer_cue_glued_to_a_word_does_not_hide_a_shorter_one() {
+        let set = CueSet::new([("accord", 1), ("accords", 2)]);
+        assert_eq!(set.find_all("accordsx accord").len(), 1);
+        assert_eq!(set.find_all("un accord").len(), 1);
     }
 }

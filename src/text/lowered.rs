@@ -8,12 +8,19 @@ pub fn lowercase_same_offsets(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // ASCII runs, the bulk of news prose, in one go.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        out.push_str(&rest[..ascii].to_ascii_lowercase());
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
             _ => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
     }
     out
 }

@@ -151,10 +151,7 @@ mod tests {
 
     fn split(text: &str, markdown: bool) -> Vec<(u32, &str)> {
         let abbreviations = vec!["M".to_string(), "p".to_string()];
-        split_sentences(text, 0..text.len(), markdown, &abbreviations)
-            .into_iter()
-            .map(|s| (s.paragraph, &text[s.range]))
-            .collect()
+        split_sentences(text, 0..text.len(), markdown, &abbreviations).into_iter().map(|s| (s.paragraph, &text[s.range])).collect()
     }
 
     #[test]

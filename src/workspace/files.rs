@@ -70,7 +70,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
                 if is_document(path) {
                     match std::fs::canonicalize(path) {
                         Ok(target) if target.starts_with(&canonical_root) && target.is_file() => files.push(path.to_path_buf()),
-                        Ok(_) => problems.push(FileProblem { path: path.to_path_buf(), message: "symbolic link points outside the workspace folder: not read".to_string() }),
+                        Ok(_) => problems
+                            .push(FileProblem { path: path.to_path_buf(), message: "symbolic link points outside the workspace folder: not read".to_string() }),
                         Err(e) => problems.push(FileProblem { path: path.to_path_buf(), message: format!("broken symbolic link: {e}") }),
                     }
                 }

@@ -123,7 +123,8 @@ impl Workspace {
 
     /// Documents citing `target`, at each citation.
     pub fn backlinks(&self, target: &Path) -> Vec<Location> {
-        let mut out: Vec<Location> = self.index().backlinks(target).into_iter().map(|(d, c)| Location { path: d.path.clone(), range: c.range.clone() }).collect();
+        let mut out: Vec<Location> =
+            self.index().backlinks(target).into_iter().map(|(d, c)| Location { path: d.path.clone(), range: c.range.clone() }).collect();
         sort_locations(&mut out);
         out
     }
@@ -133,7 +134,12 @@ impl Workspace {
         self.index()
             .keys()
             .into_iter()
-            .map(|(key, doc)| KeyInfo { key: key.to_string(), title: doc.meta.title.clone(), date: doc.meta.date.map(|d| d.to_string()), path: doc.path.clone() })
+            .map(|(key, doc)| KeyInfo {
+                key: key.to_string(),
+                title: doc.meta.title.clone(),
+                date: doc.meta.date.map(|d| d.to_string()),
+                path: doc.path.clone(),
+            })
             .collect()
     }
 

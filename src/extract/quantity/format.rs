@@ -15,11 +15,7 @@ const MAX_SCALED_DECIMALS: u32 = 3;
 /// "environ 12 milliards de dollars", "15 %", "between 2 and 9 billion USD".
 pub fn format_quantity(q: &Quantity, lang: Lang) -> String {
     let lex = QuantityLexicon::builtin();
-    let p = Printer {
-        lang,
-        l: lex.for_lang(lang),
-        lex,
-    };
+    let p = Printer { lang, l: lex.for_lang(lang), lex };
     if q.approx == Approx::Vague {
         if let Some(text) = p.vague(q) {
             return text;
@@ -39,11 +35,7 @@ pub fn format_quantity(q: &Quantity, lang: Lang) -> String {
 /// "15 %", "650 million", "2–9 billion USD".
 pub fn format_amount(amount: &Amount, unit: &Unit, lang: Lang) -> String {
     let lex = QuantityLexicon::builtin();
-    let p = Printer {
-        lang,
-        l: lex.for_lang(lang),
-        lex,
-    };
+    let p = Printer { lang, l: lex.for_lang(lang), lex };
     let body = match amount {
         Amount::Exact(v) => p.scaled_number(*v).0,
         Amount::Between(low, high) => {
@@ -66,11 +58,7 @@ struct Printer<'a> {
 
 impl Printer<'_> {
     fn approx_word(&self, approx: Approx) -> Option<&str> {
-        self.l
-            .approx_display
-            .iter()
-            .find(|(a, _)| *a == approx)
-            .map(|(_, w)| w.as_str())
+        self.l.approx_display.iter().find(|(a, _)| *a == approx).map(|(_, w)| w.as_str())
     }
 
     fn exact(&self, v: Decimal, unit: &Unit) -> String {
@@ -109,23 +97,14 @@ impl Printer<'_> {
         let ls = self.choose_scale(low);
         if ls.1.is_some() == hs.1.is_some() {
             let scaled = hs.1.is_some();
-            return (
-                self.with_scale(ls.0, ls.1),
-                self.with_scale(hs.0, hs.1),
-                scaled,
-            );
+            return (self.with_scale(ls.0, ls.1), self.with_scale(hs.0, hs.1), scaled);
         }
         (self.digits(low), self.digits(high), false)
     }
 
     /// The largest display scale that leaves a short mantissa.
     fn choose_scale(&self, v: Decimal) -> (Decimal, Option<&DisplayScale>) {
-        self.l
-            .display_scales
-            .iter()
-            .filter(|s| v.abs() >= s.value)
-            .find_map(|s| mantissa(v, s.value).map(|m| (m, Some(s))))
-            .unwrap_or((v, None))
+        self.l.display_scales.iter().filter(|s| v.abs() >= s.value).find_map(|s| mantissa(v, s.value).map(|m| (m, Some(s)))).unwrap_or((v, None))
     }
 
     fn scaled_number(&self, v: Decimal) -> (String, bool) {
@@ -159,13 +138,7 @@ impl Printer<'_> {
             }
             (Unit::Currency(code), Lang::Fr) => {
                 let names = self.lex.currency_names(code);
-                let name = names.and_then(|n| {
-                    if scaled {
-                        n.fr_of.as_deref()
-                    } else {
-                        n.fr_name.as_deref()
-                    }
-                });
+                let name = names.and_then(|n| if scaled { n.fr_of.as_deref() } else { n.fr_name.as_deref() });
                 format!(" {}", name.unwrap_or(code))
             }
             (Unit::Currency(code), Lang::En) => format!(" {code}"),
@@ -179,9 +152,7 @@ impl Printer<'_> {
         };
         let printable = |v: &&Vague| !v.phrase.ends_with(['\'', '’']);
         self.l.vague_display.iter().filter(printable).find_map(|v| {
-            let s = self.l.word_scales.iter().find(|s| {
-                v.low.checked_mul(s.value) == Some(low) && v.high.checked_mul(s.value) == Some(high)
-            })?;
+            let s = self.l.word_scales.iter().find(|s| v.low.checked_mul(s.value) == Some(low) && v.high.checked_mul(s.value) == Some(high))?;
             let phrase = v.phrase.trim();
             // English says "several billion" but "tens of billions".
             let plural = self.lang == Lang::Fr || phrase.is_empty() || phrase.ends_with(" of");

@@ -117,10 +117,7 @@ impl<'a> Scanner<'a> {
         }
         // The cheap look-up first: most words are no trigger.
         let roles = self.lex.triggers.roles(bytes.get(w..end).unwrap_or(&[]));
-        let whole_word = || {
-            !char_before(self.text, w).is_some_and(char::is_alphanumeric)
-                && !char_at(self.text, end).is_some_and(char::is_alphanumeric)
-        };
+        let whole_word = || !char_before(self.text, w).is_some_and(char::is_alphanumeric) && !char_at(self.text, end).is_some_and(char::is_alphanumeric);
         if roles.is_empty() || !whole_word() {
             return Step::Skip(end);
         }
@@ -130,12 +127,7 @@ impl<'a> Scanner<'a> {
             }
         }
         let half = || roles.has(Roles::HALF).then(|| self.half_core(w)).flatten();
-        let spelled = || {
-            roles
-                .has(Roles::NUMBER)
-                .then(|| self.spelled_core(w))
-                .flatten()
-        };
+        let spelled = || roles.has(Roles::NUMBER).then(|| self.spelled_core(w)).flatten();
         match half().or_else(spelled) {
             Some(core) => self.complete(core, floor),
             None => Step::Skip(end),
@@ -181,11 +173,7 @@ impl<'a> Scanner<'a> {
         let mut core = Core {
             start,
             end: numeral.end,
-            number: if negative {
-                -numeral.value
-            } else {
-                numeral.value
-            },
+            number: if negative { -numeral.value } else { numeral.value },
             precision: numeral.precision,
             scale: None,
             unit: None,
@@ -213,7 +201,7 @@ impl<'a> Scanner<'a> {
     fn sign_before_currency(&self, at: usize, floor: usize, core: &mut Core) -> usize {
         let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '[' | '«' | '"' | '“');
         match char_before(self.text, at) {
-            Some(c @ ('-' | '−')) if at > floor => {
+            Some(c @ ('-' | '−' | '–')) if at > floor => {
                 let sign_at = at - c.len_utf8();
                 if char_before(self.text, sign_at).map_or(true, opens) {
                     core.number = -core.number;
@@ -245,14 +233,7 @@ impl<'a> Scanner<'a> {
     fn scale_allowed(&self, core: &Core, m: &PhraseMatch<'_, Scale>) -> bool {
         match m.value.form {
             ScaleForm::Word | ScaleForm::Plural | ScaleForm::Abbrev => true,
-            ScaleForm::Suffix => {
-                core.unit_before
-                    || self
-                        .lex
-                        .currency_after
-                        .match_fwd(self.text, m.end)
-                        .is_some_and(|c| c.glued)
-            }
+            ScaleForm::Suffix => core.unit_before || self.lex.currency_after.match_fwd(self.text, m.end).is_some_and(|c| c.glued),
         }
     }
 
@@ -326,10 +307,7 @@ impl<'a> Scanner<'a> {
 
     /// A scale written as a word or abbreviation, spaced from what precedes.
     fn word_scale_at(&self, pos: usize) -> Option<PhraseMatch<'_, Scale>> {
-        self.lex
-            .scales
-            .match_fwd(self.text, pos)
-            .filter(|m| !m.glued && m.value.form != ScaleForm::Suffix)
+        self.lex.scales.match_fwd(self.text, pos).filter(|m| !m.glued && m.value.form != ScaleForm::Suffix)
     }
 
     /// "deux milliards", "trois cents millions", "a billion", "deux".
@@ -376,12 +354,7 @@ impl<'a> Scanner<'a> {
         self.vague_quantity(w, vague, scale)
     }
 
-    fn vague_quantity(
-        &self,
-        w: usize,
-        v: &Vague,
-        scale: PhraseMatch<'_, Scale>,
-    ) -> Option<Quantity> {
+    fn vague_quantity(&self, w: usize, v: &Vague, scale: PhraseMatch<'_, Scale>) -> Option<Quantity> {
         let s = scale.value.value;
         let low = v.low.checked_mul(s)?;
         let high = v.high.checked_mul(s)?;
@@ -390,15 +363,7 @@ impl<'a> Scanner<'a> {
             Some((unit, end)) => (unit, end),
             None => (Unit::Count, scale.end),
         };
-        Some(Quantity {
-            range: w..end,
-            amount: Amount::Between(low, high),
-            unit,
-            approx: Approx::Vague,
-            precision,
-            scaled: true,
-            bare: false,
-        })
+        Some(Quantity { range: w..end, amount: Amount::Between(low, high), unit, approx: Approx::Vague, precision, scaled: true, bare: false })
     }
 
     // -----------------------------------------------------------------------
@@ -437,19 +402,10 @@ impl<'a> Scanner<'a> {
     /// "entre 10 et 12 milliards", "10-12 %", "$10-12bn", "from two to three billion".
     fn range_after(&self, first: &Core, floor: usize) -> Option<RangeParts> {
         let next = next_tok(self.text, first.end)?;
-        self.lex
-            .ranges
-            .iter()
-            .find_map(|rule| self.range_with(rule, next, first, floor))
+        self.lex.ranges.iter().find_map(|rule| self.range_with(rule, next, first, floor))
     }
 
-    fn range_with(
-        &self,
-        rule: &RangeRule,
-        next: Tok,
-        first: &Core,
-        floor: usize,
-    ) -> Option<RangeParts> {
+    fn range_with(&self, rule: &RangeRule, next: Tok, first: &Core, floor: usize) -> Option<RangeParts> {
         let conn = rule.connector.match_from(self.text, next)?;
         let second = self.second_core(conn.end)?;
         let right_glued = second.start == conn.end;
@@ -471,11 +427,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let (low, high) = merge_ends(first, &second)?;
-        Some(RangeParts {
-            start: prefix.map_or(first.start, |m| m.start),
-            low,
-            high,
-        })
+        Some(RangeParts { start: prefix.map_or(first.start, |m| m.start), low, high })
     }
 
     /// The second end of a range, starting after the connector.
@@ -483,9 +435,7 @@ impl<'a> Scanner<'a> {
         let tok = next_tok(self.text, pos)?;
         let first = char_at(self.text, tok.start)?;
         if first.is_alphabetic() && self.lex.currency_before.match_fwd(self.text, pos).is_none() {
-            return self
-                .half_core(tok.start)
-                .or_else(|| self.spelled_core(tok.start));
+            return self.half_core(tok.start).or_else(|| self.spelled_core(tok.start));
         }
         let digit = self.first_digit_near(pos)?;
         self.digit_core(digit, pos).ok()
@@ -500,7 +450,7 @@ impl<'a> Scanner<'a> {
             if self.text.as_bytes().get(tok.start)?.is_ascii_digit() {
                 return Some(tok.start);
             }
-            let sign = matches!(char_at(self.text, tok.start)?, '-' | '−' | '+');
+            let sign = matches!(char_at(self.text, tok.start)?, '-' | '−' | '–' | '+');
             let currency = self.lex.currency_before.match_fwd(self.text, p);
             p = match currency {
                 Some(m) if m.start == tok.start => m.end,
@@ -513,9 +463,7 @@ impl<'a> Scanner<'a> {
 
     fn finish_range(&self, r: RangeParts, floor: usize) -> Step {
         let end = r.high.end;
-        let year = (r.low.year_like || r.high.year_like)
-            && r.high.scale.is_none()
-            && r.high.unit.is_none();
+        let year = (r.low.year_like || r.high.year_like) && r.high.scale.is_none() && r.high.unit.is_none();
         if year {
             return Step::Skip(end);
         }
@@ -576,8 +524,5 @@ fn power_of_ten_dividing(value: u64) -> Decimal {
 
 /// Next byte that may start an anchor: an ASCII digit or letter.
 fn next_interesting(bytes: &[u8], from: usize) -> usize {
-    bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(u8::is_ascii_alphanumeric))
-        .map_or(bytes.len(), |i| from + i)
+    bytes.get(from..).and_then(|rest| rest.iter().position(u8::is_ascii_alphanumeric)).map_or(bytes.len(), |i| from + i)
 }

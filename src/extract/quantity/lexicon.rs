@@ -271,17 +271,17 @@ impl Triggers {
     }
 
     fn insert(&mut self, word: &str, role: Roles) -> Result<(), String> {
-        let key = Self::pack(word.as_bytes()).ok_or_else(|| {
-            format!("{word:?} starts a spelled number or vague amount, so it must be ASCII letters (at most 16)")
-        })?;
+        let key =
+            Self::pack(word.as_bytes()).ok_or_else(|| format!("{word:?} starts a spelled number or vague amount, so it must be ASCII letters (at most 16)"))?;
         match self.keys.binary_search_by_key(&key, |(k, _)| *k) {
-            Ok(at) => self.keys[at].1 .0 |= role.0,
+            Ok(at) => {
+                if let Some((_, roles)) = self.keys.get_mut(at) {
+                    roles.0 |= role.0;
+                }
+            }
             Err(at) => self.keys.insert(at, (key, role)),
         }
-        if let (Some(&b), Some(mask)) = (
-            word.as_bytes().first(),
-            self.first_letters.get_mut(word.len()),
-        ) {
+        if let (Some(&b), Some(mask)) = (word.as_bytes().first(), self.first_letters.get_mut(word.len())) {
             *mask |= 1 << (b.to_ascii_lowercase() - b'a');
         }
         Ok(())
@@ -366,20 +366,8 @@ impl QuantityLexicon {
 
     pub fn from_toml(text: &str) -> Result<QuantityLexicon, String> {
         let raw: RawLexicon = toml::from_str(text).map_err(|e| e.to_string())?;
-        let currencies = raw
-            .currencies
-            .iter()
-            .map(|c| CurrencyNames {
-                code: c.code.clone(),
-                fr_name: c.fr_name.clone(),
-                fr_of: c.fr_of.clone(),
-            })
-            .collect();
-        Ok(QuantityLexicon {
-            fr: compile(&raw, Lang::Fr)?,
-            en: compile(&raw, Lang::En)?,
-            currencies,
-        })
+        let currencies = raw.currencies.iter().map(|c| CurrencyNames { code: c.code.clone(), fr_name: c.fr_name.clone(), fr_of: c.fr_of.clone() }).collect();
+        Ok(QuantityLexicon { fr: compile(&raw, Lang::Fr)?, en: compile(&raw, Lang::En)?, currencies })
     }
 
     pub(super) fn for_lang(&self, lang: Lang) -> &LangLexicon {
@@ -402,9 +390,7 @@ impl QuantityLexicon {
 fn applies(tag: &str, lang: Lang) -> Result<bool, String> {
     match tag {
         "any" => Ok(true),
-        other => Lang::parse(other)
-            .map(|l| l == lang)
-            .ok_or_else(|| format!("unknown lang {other:?} (want fr, en or any)")),
+        other => Lang::parse(other).map(|l| l == lang).ok_or_else(|| format!("unknown lang {other:?} (want fr, en or any)")),
     }
 }
 
@@ -412,22 +398,12 @@ fn decimal(text: &str, what: &str) -> Result<Decimal, String> {
     Decimal::from_str(text.trim()).map_err(|e| format!("{what}: {text:?} is not a decimal ({e})"))
 }
 
-fn add_all<T: Clone>(
-    set: &mut PhraseSet<T>,
-    phrases: &[String],
-    value: &T,
-    exact: bool,
-) -> Result<(), String> {
-    phrases
-        .iter()
-        .try_for_each(|p| set.add(p, value.clone(), exact))
+fn add_all<T: Clone>(set: &mut PhraseSet<T>, phrases: &[String], value: &T, exact: bool) -> Result<(), String> {
+    phrases.iter().try_for_each(|p| set.add(p, value.clone(), exact))
 }
 
 fn compile(raw: &RawLexicon, lang: Lang) -> Result<LangLexicon, String> {
-    let mut lex = LangLexicon {
-        numbers: compile_numbers(raw.numbers.get(lang))?,
-        ..LangLexicon::default()
-    };
+    let mut lex = LangLexicon { numbers: compile_numbers(raw.numbers.get(lang))?, ..LangLexicon::default() };
     let half = raw.half.get(lang);
     add_all(&mut lex.half_before, &half.before, &(), false)?;
     add_all(&mut lex.half_after, &half.after, &(), false)?;
@@ -471,11 +447,7 @@ fn compile_scales(raw: &RawLexicon, lang: Lang, lex: &mut LangLexicon) -> Result
         for (list, form, exact) in forms {
             add_all(&mut lex.scales, list, &Scale { value, form }, exact)?;
         }
-        let printed = s.words.first().map(|singular| DisplayScale {
-            value,
-            singular: singular.clone(),
-            plural: s.plurals.first().unwrap_or(singular).clone(),
-        });
+        let printed = s.words.first().map(|singular| DisplayScale { value, singular: singular.clone(), plural: s.plurals.first().unwrap_or(singular).clone() });
         match printed {
             Some(p) if s.display => {
                 lex.display_scales.push(p.clone());
@@ -486,7 +458,7 @@ fn compile_scales(raw: &RawLexicon, lang: Lang, lex: &mut LangLexicon) -> Result
             None => {}
         }
     }
-    lex.display_scales.sort_by(|a, b| b.value.cmp(&a.value));
+    lex.display_scales.sort_by_key(|s| std::cmp::Reverse(s.value));
     Ok(())
 }
 
@@ -498,21 +470,14 @@ fn compile_vague(raw: &RawLexicon, lang: Lang, lex: &mut LangLexicon) -> Result<
         let low = decimal(&v.low, "vague low")?;
         let high = decimal(&v.high, "vague high")?;
         if low > high || low <= Decimal::ZERO {
-            return Err(format!(
-                "vague bounds {low}..{high} must be positive and ordered"
-            ));
+            return Err(format!("vague bounds {low}..{high} must be positive and ordered"));
         }
         let step = match &v.step {
             Some(s) => decimal(s, "vague step")?,
             None => Decimal::ONE,
         };
         for phrase in &v.phrases {
-            let entry = Vague {
-                low,
-                high,
-                step,
-                phrase: phrase.clone(),
-            };
+            let entry = Vague { low, high, step, phrase: phrase.clone() };
             lex.vague_display.push(entry.clone());
             if phrase.trim().is_empty() {
                 lex.bare_plural_vague = Some(entry);
@@ -576,12 +541,7 @@ fn compile_percent(raw: &RawLexicon, lang: Lang, lex: &mut LangLexicon) -> Resul
             continue;
         }
         add_all(&mut lex.percent, &table.percent, &Unit::Percent, false)?;
-        add_all(
-            &mut lex.percent,
-            &table.points,
-            &Unit::PercentagePoints,
-            false,
-        )?;
+        add_all(&mut lex.percent, &table.points, &Unit::PercentagePoints, false)?;
         if tag != "any" {
             lex.points_display = lex.points_display.take().or(table.points.first().cloned());
         }
@@ -616,33 +576,17 @@ fn compile_triggers(lex: &mut LangLexicon) -> Result<(), String> {
         firsts.extend(words.map(|w| (w.to_owned(), role)));
     };
     let numbers = &lex.numbers;
-    add(
-        &mut numbers.words.first_tokens_where(|_| true),
-        Roles::NUMBER,
-    );
-    add(
-        &mut numbers.hundreds.first_tokens_where(|_| true),
-        Roles::NUMBER,
-    );
-    add(
-        &mut numbers.thousands.first_tokens_where(|_| true),
-        Roles::NUMBER,
-    );
-    add(
-        &mut lex.half_before.first_tokens_where(|_| true),
-        Roles::HALF,
-    );
+    add(&mut numbers.words.first_tokens_where(|_| true), Roles::NUMBER);
+    add(&mut numbers.hundreds.first_tokens_where(|_| true), Roles::NUMBER);
+    add(&mut numbers.thousands.first_tokens_where(|_| true), Roles::NUMBER);
+    add(&mut lex.half_before.first_tokens_where(|_| true), Roles::HALF);
     add(&mut lex.vague.first_tokens_where(|_| true), Roles::VAGUE);
     if lex.bare_plural_vague.is_some() {
         // "billions of …": a plural scale word alone starts a vague amount.
-        let plurals = &mut lex
-            .scales
-            .first_tokens_where(|s| s.form == ScaleForm::Plural);
+        let plurals = &mut lex.scales.first_tokens_where(|s| s.form == ScaleForm::Plural);
         add(plurals, Roles::VAGUE);
     }
-    firsts
-        .iter()
-        .try_for_each(|(word, role)| lex.triggers.insert(word, *role))
+    firsts.iter().try_for_each(|(word, role)| lex.triggers.insert(word, *role))
 }
 
 #[cfg(test)]
@@ -655,11 +599,7 @@ mod tests {
         let fr = &lex.for_lang(Lang::Fr).triggers;
         assert_eq!(fr.roles(b"Plusieurs"), Roles::VAGUE);
         assert!(fr.roles(b"un").has(Roles::HALF) && fr.roles(b"un").has(Roles::NUMBER));
-        assert!(lex
-            .for_lang(Lang::En)
-            .triggers
-            .roles(b"billions")
-            .has(Roles::VAGUE));
+        assert!(lex.for_lang(Lang::En).triggers.roles(b"billions").has(Roles::VAGUE));
         assert!(lex.for_lang(Lang::En).triggers.roles(b"the").is_empty());
         assert_eq!(lex.currency_codes().next(), Some("USD"));
     }

@@ -28,18 +28,18 @@ pub(super) enum LeftContext {
     Glued,
 }
 
+/// Signs glued to a number; French typesetting also uses the en dash as a
+/// minus ("–3 %").
 fn is_sign(c: char) -> Option<bool> {
     match c {
-        '-' | '−' => Some(true),
+        '-' | '−' | '–' => Some(true),
         '+' => Some(false),
         _ => None,
     }
 }
 
 fn opens(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '(' | '[' | '{' | '«' | '"' | '“' | '‘' | ':' | ';')
-        || is_apostrophe(c)
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '«' | '"' | '“' | '‘' | ':' | ';') || is_apostrophe(c)
 }
 
 fn binds(c: char) -> bool {
@@ -61,26 +61,14 @@ pub(super) fn left_context(text: &str, pos: usize, boundary: usize) -> LeftConte
     }
     if let Some(negative) = is_sign(c) {
         return match char_before(text, before) {
-            _ if before <= boundary => LeftContext::Sign {
-                start: before,
-                negative,
-            },
-            None => LeftContext::Sign {
-                start: before,
-                negative,
-            },
+            _ if before <= boundary => LeftContext::Sign { start: before, negative },
+            None => LeftContext::Sign { start: before, negative },
             Some(b) if binds(b) => LeftContext::Glued,
-            Some(b) if opens(b) => LeftContext::Sign {
-                start: before,
-                negative,
-            },
+            Some(b) if opens(b) => LeftContext::Sign { start: before, negative },
             Some(_) => LeftContext::Free,
         };
     }
-    let joins_identifier = matches!(
-        c,
-        '.' | ',' | ':' | '/' | '\\' | '#' | '@' | '&' | '=' | '?' | '_'
-    );
+    let joins_identifier = matches!(c, '.' | ',' | ':' | '/' | '\\' | '#' | '@' | '&' | '=' | '?' | '_');
     if joins_identifier && char_before(text, before).is_some_and(binds) {
         return LeftContext::Glued;
     }
@@ -115,10 +103,7 @@ fn is_decimal_sep(c: char, lang: Lang, grouped_with: Option<char>) -> bool {
 }
 
 fn digit_at(bytes: &[u8], pos: usize) -> Option<u8> {
-    bytes
-        .get(pos)
-        .filter(|b| b.is_ascii_digit())
-        .map(|b| b - b'0')
+    bytes.get(pos).filter(|b| b.is_ascii_digit()).map(|b| b - b'0')
 }
 
 /// Exactly three digits at `pos`, not followed by a fourth.
@@ -173,27 +158,13 @@ pub(super) fn scan_numeral(text: &str, start: usize, lang: Lang) -> Option<Numer
     }
     let value = Decimal::try_from_i128_with_scale(i128::try_from(m.value).ok()?, decimals).ok()?;
     let precision = Decimal::try_new(1, decimals).ok()?;
-    let year_like = grouped_with.is_none()
-        && decimals == 0
-        && int_digits == 4
-        && (1900..=2100).contains(&m.value);
-    Some(Numeral {
-        end: p,
-        value,
-        precision,
-        year_like,
-    })
+    let year_like = grouped_with.is_none() && decimals == 0 && int_digits == 4 && (1900..=2100).contains(&m.value);
+    Some(Numeral { end: p, value, precision, year_like })
 }
 
 /// Thousands groups after the leading digits: one separator kind, groups of
 /// exactly three digits, and a leading group of at most three.
-fn scan_groups(
-    text: &str,
-    mut p: usize,
-    int_digits: u32,
-    lang: Lang,
-    m: &mut Mantissa,
-) -> Option<(usize, Option<char>)> {
+fn scan_groups(text: &str, mut p: usize, int_digits: u32, lang: Lang, m: &mut Mantissa) -> Option<(usize, Option<char>)> {
     let bytes = text.as_bytes();
     let mut grouped_with: Option<char> = None;
     if int_digits > 3 {
@@ -240,24 +211,12 @@ mod tests {
         assert_eq!(read("1.5 x", Lang::En), Some(("1.5".into(), "1.5")));
         assert_eq!(read("1,5 x", Lang::Fr), Some(("1.5".into(), "1,5")));
         assert_eq!(read("1.500 x", Lang::Fr), Some(("1500".into(), "1.500")));
-        assert_eq!(
-            read("1 000 000", Lang::Fr),
-            Some(("1000000".into(), "1 000 000"))
-        );
-        assert_eq!(
-            read("1\u{a0}000", Lang::En),
-            Some(("1000".into(), "1\u{a0}000"))
-        );
-        assert_eq!(
-            read("1\u{202f}000,25", Lang::Fr),
-            Some(("1000.25".into(), "1\u{202f}000,25"))
-        );
+        assert_eq!(read("1 000 000", Lang::Fr), Some(("1000000".into(), "1 000 000")));
+        assert_eq!(read("1\u{a0}000", Lang::En), Some(("1000".into(), "1\u{a0}000")));
+        assert_eq!(read("1\u{202f}000,25", Lang::Fr), Some(("1000.25".into(), "1\u{202f}000,25")));
         assert_eq!(read("2024 300", Lang::Fr), Some(("2024".into(), "2024")));
         assert_eq!(read("1 0000", Lang::Fr), Some(("1".into(), "1")));
-        assert_eq!(
-            read("1 000.000", Lang::Fr).map(|r| r.0),
-            Some("1000".into())
-        );
+        assert_eq!(read("1 000.000", Lang::Fr).map(|r| r.0), Some("1000".into()));
     }
 
     #[test]
@@ -273,13 +232,7 @@ mod tests {
     fn left_context_tells_signs_from_hyphens() {
         assert_eq!(left_context("GPT-4", 4, 0), LeftContext::Glued);
         assert_eq!(left_context("M2", 1, 0), LeftContext::Glued);
-        assert_eq!(
-            left_context("de -3", 4, 0),
-            LeftContext::Sign {
-                start: 3,
-                negative: true
-            }
-        );
+        assert_eq!(left_context("de -3", 4, 0), LeftContext::Sign { start: 3, negative: true });
         assert_eq!(left_context("$3", 1, 0), LeftContext::Free);
         assert_eq!(left_context("x.com/3", 6, 0), LeftContext::Glued);
     }

@@ -56,10 +56,7 @@ pub(super) fn parse_spelled(text: &str, pos: usize, words: &NumberWords) -> Opti
             if !can_add(current, v, joined) {
                 break;
             }
-            let is_article = words
-                .article_like
-                .match_from(text, at)
-                .is_some_and(|a| a.end == m.end);
+            let is_article = words.article_like.match_from(text, at).is_some_and(|a| a.end == m.end);
             article_only &= is_article;
             current += v;
             end = m.end;
@@ -85,11 +82,7 @@ pub(super) fn parse_spelled(text: &str, pos: usize, words: &NumberWords) -> Opti
         }
         any = true;
     }
-    any.then_some(Spelled {
-        end,
-        value: total + current,
-        article_only,
-    })
+    any.then_some(Spelled { end, value: total + current, article_only })
 }
 
 #[cfg(test)]
@@ -106,45 +99,23 @@ mod tests {
     #[test]
     fn french_numbers_compose() {
         assert_eq!(value("deux", Lang::Fr), Some((2, "deux")));
-        assert_eq!(
-            value("trois cents millions", Lang::Fr),
-            Some((300, "trois cents"))
-        );
-        assert_eq!(
-            value("quatre-vingt-dix-sept", Lang::Fr),
-            Some((97, "quatre-vingt-dix-sept"))
-        );
-        assert_eq!(
-            value("soixante et onze", Lang::Fr),
-            Some((71, "soixante et onze"))
-        );
+        assert_eq!(value("trois cents millions", Lang::Fr), Some((300, "trois cents")));
+        assert_eq!(value("quatre-vingt-dix-sept", Lang::Fr), Some((97, "quatre-vingt-dix-sept")));
+        assert_eq!(value("soixante et onze", Lang::Fr), Some((71, "soixante et onze")));
         assert_eq!(value("vingt-et-un", Lang::Fr), Some((21, "vingt-et-un")));
-        assert_eq!(
-            value("deux mille vingt-quatre", Lang::Fr),
-            Some((2024, "deux mille vingt-quatre"))
-        );
-        assert_eq!(
-            value("mille deux cents", Lang::Fr),
-            Some((1200, "mille deux cents"))
-        );
+        assert_eq!(value("deux mille vingt-quatre", Lang::Fr), Some((2024, "deux mille vingt-quatre")));
+        assert_eq!(value("mille deux cents", Lang::Fr), Some((1200, "mille deux cents")));
         assert_eq!(value("deux trois", Lang::Fr), Some((2, "deux")));
         assert_eq!(value("vingt et trente", Lang::Fr), Some((20, "vingt")));
     }
 
     #[test]
     fn english_numbers_compose() {
-        assert_eq!(
-            value("two hundred and fifty", Lang::En),
-            Some((250, "two hundred and fifty"))
-        );
+        assert_eq!(value("two hundred and fifty", Lang::En), Some((250, "two hundred and fifty")));
         assert_eq!(value("twenty-five", Lang::En), Some((25, "twenty-five")));
         assert_eq!(value("two and three", Lang::En), Some((2, "two")));
         assert_eq!(value("a thousand", Lang::En).map(|v| v.0), Some(1000));
-        let a = parse_spelled(
-            "a",
-            0,
-            &QuantityLexicon::builtin().for_lang(Lang::En).numbers,
-        );
+        let a = parse_spelled("a", 0, &QuantityLexicon::builtin().for_lang(Lang::En).numbers);
         assert!(a.is_some_and(|s| s.article_only));
     }
 }

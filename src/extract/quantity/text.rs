@@ -53,10 +53,7 @@ pub(super) fn letters_end(text: &str, pos: usize) -> usize {
     }
     if bytes.get(p).is_some_and(|b| !b.is_ascii()) {
         let rest = text.get(p..).unwrap_or("");
-        let len = rest
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphabetic())
-            .map_or(rest.len(), |(i, _)| i);
+        let len = rest.char_indices().find(|&(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(i, _)| i);
         p += len;
     }
     p
@@ -65,11 +62,7 @@ pub(super) fn letters_end(text: &str, pos: usize) -> usize {
 /// Start of the run of letters ending at `pos`.
 fn letters_start(text: &str, pos: usize) -> usize {
     let head = text.get(..pos).unwrap_or("");
-    head.char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(pos, |(i, _)| i)
+    head.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic()).last().map_or(pos, |(i, _)| i)
 }
 
 fn digits_end(text: &str, pos: usize) -> usize {
@@ -115,10 +108,7 @@ fn skip_gap_forward(text: &str, pos: usize) -> Option<(usize, bool)> {
     let mut line_feeds = 0;
     loop {
         let c = char_at(text, p)?;
-        let is_gap = c.is_whitespace()
-            || (is_word_hyphen(c)
-                && is_alpha_before(text, p)
-                && is_alpha_at(text, p + c.len_utf8()));
+        let is_gap = c.is_whitespace() || (is_word_hyphen(c) && is_alpha_before(text, p) && is_alpha_at(text, p + c.len_utf8()));
         if !is_gap {
             return Some((p, p != pos));
         }
@@ -141,8 +131,7 @@ fn skip_gap_backward(text: &str, pos: usize, floor: usize) -> Option<(usize, boo
         }
         let c = char_before(text, p)?;
         let before = p - c.len_utf8();
-        let is_gap = c.is_whitespace()
-            || (is_word_hyphen(c) && is_alpha_before(text, before) && is_alpha_at(text, p));
+        let is_gap = c.is_whitespace() || (is_word_hyphen(c) && is_alpha_before(text, before) && is_alpha_at(text, p));
         if !is_gap {
             return Some((p, p != pos));
         }
@@ -167,11 +156,7 @@ pub(super) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
     } else {
         start + c.len_utf8()
     };
-    Some(Tok {
-        start,
-        end,
-        glued: !gap,
-    })
+    Some(Tok { start, end, glued: !gap })
 }
 
 /// The token before `pos` (white space skipped), not reaching below `floor`.
@@ -188,11 +173,7 @@ pub(super) fn prev_tok(text: &str, pos: usize, floor: usize) -> Option<Tok> {
     } else {
         before
     };
-    (start >= floor).then_some(Tok {
-        start,
-        end,
-        glued: !gap,
-    })
+    (start >= floor).then_some(Tok { start, end, glued: !gap })
 }
 
 /// One token of a lexicon phrase, normalised for comparison.
@@ -224,19 +205,11 @@ pub(super) fn tokenize_phrase(phrase: &str, force_exact: bool) -> Vec<PhraseTok>
             .chars()
             .map(fold_apostrophe)
             .flat_map(|c| {
-                let lower: Vec<char> = if exact {
-                    vec![c]
-                } else {
-                    c.to_lowercase().collect()
-                };
+                let lower: Vec<char> = if exact { vec![c] } else { c.to_lowercase().collect() };
                 lower
             })
             .collect();
-        out.push(PhraseTok {
-            norm,
-            exact,
-            glued: tok.glued,
-        });
+        out.push(PhraseTok { norm, exact, glued: tok.glued });
         pos = tok.end;
     }
     out
@@ -274,9 +247,10 @@ impl Window {
     fn forward(text: &str, first: Tok, want: usize) -> Window {
         let mut w = Window::default();
         let mut next = Some(first);
-        while let Some(tok) = next.filter(|_| w.len < want.min(MAX_PHRASE_TOKENS)) {
-            w.toks[w.len] = tok;
-            w.len += 1;
+        while let Some(tok) = next.filter(|_| w.len < want) {
+            if !w.push(tok) {
+                break;
+            }
             next = next_tok(text, tok.end);
         }
         w
@@ -285,12 +259,23 @@ impl Window {
     fn backward(text: &str, nearest: Tok, floor: usize, want: usize) -> Window {
         let mut w = Window::default();
         let mut next = Some(nearest);
-        while let Some(tok) = next.filter(|_| w.len < want.min(MAX_PHRASE_TOKENS)) {
-            w.toks[w.len] = tok;
-            w.len += 1;
+        while let Some(tok) = next.filter(|_| w.len < want) {
+            if !w.push(tok) {
+                break;
+            }
             next = prev_tok(text, tok.start, floor);
         }
         w
+    }
+
+    /// False when the window is full.
+    fn push(&mut self, tok: Tok) -> bool {
+        let Some(slot) = self.toks.get_mut(self.len) else {
+            return false;
+        };
+        *slot = tok;
+        self.len += 1;
+        true
     }
 
     fn toks(&self) -> &[Tok] {
@@ -321,7 +306,7 @@ impl Buckets {
                 continue;
             };
             match b.binary_search_by_key(&key, |(k, _)| *k) {
-                Ok(at) => b[at].1.push(i),
+                Ok(at) => b.get_mut(at).into_iter().for_each(|(_, v)| v.push(i)),
                 Err(at) => b.insert(at, (key, vec![i])),
             }
         }
@@ -356,12 +341,7 @@ pub(super) struct PhraseSet<T> {
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet {
-            items: Vec::new(),
-            max_len: 0,
-            by_first: Buckets::default(),
-            by_last: Buckets::default(),
-        }
+        PhraseSet { items: Vec::new(), max_len: 0, by_first: Buckets::default(), by_last: Buckets::default() }
     }
 }
 
@@ -372,17 +352,11 @@ impl<T> PhraseSet<T> {
             return Err(format!("empty phrase {phrase:?}"));
         }
         if toks.len() > MAX_PHRASE_TOKENS {
-            return Err(format!(
-                "phrase {phrase:?} has more than {MAX_PHRASE_TOKENS} tokens"
-            ));
+            return Err(format!("phrase {phrase:?} has more than {MAX_PHRASE_TOKENS} tokens"));
         }
         self.max_len = self.max_len.max(toks.len());
         // Keep longest first so that the first match is the longest one.
-        let at = self
-            .items
-            .iter()
-            .position(|(t, _)| t.len() < toks.len())
-            .unwrap_or(self.items.len());
+        let at = self.items.iter().position(|(t, _)| t.len() < toks.len()).unwrap_or(self.items.len());
         self.items.insert(at, (toks, value));
         self.by_first = Buckets::build(self.items.iter().map(|(t, _)| t.first()));
         self.by_last = Buckets::build(self.items.iter().map(|(t, _)| t.last()));
@@ -390,14 +364,8 @@ impl<T> PhraseSet<T> {
     }
 
     /// First tokens of the phrases whose value passes `keep`.
-    pub fn first_tokens_where<'s>(
-        &'s self,
-        keep: impl Fn(&T) -> bool + 's,
-    ) -> impl Iterator<Item = &'s str> + 's {
-        self.items
-            .iter()
-            .filter(move |(_, v)| keep(v))
-            .filter_map(|(toks, _)| toks.first().map(|t| t.norm.as_str()))
+    pub fn first_tokens_where<'s>(&'s self, keep: impl Fn(&T) -> bool + 's) -> impl Iterator<Item = &'s str> + 's {
+        self.items.iter().filter(move |(_, v)| keep(v)).filter_map(|(toks, _)| toks.first().map(|t| t.norm.as_str()))
     }
 
     /// Longest phrase starting at the first token after `pos`.
@@ -414,17 +382,13 @@ impl<T> PhraseSet<T> {
         candidates.iter().find_map(|&i| {
             let (ptoks, value) = self.items.get(i)?;
             let run = toks.get(..ptoks.len())?;
-            let same = run.iter().zip(ptoks).enumerate().all(|(i, (t, pt))| {
-                (i == 0 || t.glued == pt.glued)
-                    && tok_matches(text.get(t.start..t.end).unwrap_or(""), pt)
-            });
+            let same = run
+                .iter()
+                .zip(ptoks)
+                .enumerate()
+                .all(|(i, (t, pt))| (i == 0 || t.glued == pt.glued) && tok_matches(text.get(t.start..t.end).unwrap_or(""), pt));
             let last = run.last()?;
-            same.then_some(PhraseMatch {
-                value,
-                start: first.start,
-                end: last.end,
-                glued: first.glued,
-            })
+            same.then_some(PhraseMatch { value, start: first.start, end: last.end, glued: first.glued })
         })
     }
 
@@ -446,12 +410,7 @@ impl<T> PhraseSet<T> {
                 glue_ok && ptoks.get(n - 1 - j).is_some_and(|pt| tok_matches(raw, pt))
             });
             let farthest = run.last()?;
-            same.then_some(PhraseMatch {
-                value,
-                start: farthest.start,
-                end: nearest.end,
-                glued: nearest.glued,
-            })
+            same.then_some(PhraseMatch { value, start: farthest.start, end: nearest.end, glued: nearest.glued })
         })
     }
 }
@@ -463,10 +422,7 @@ pub(super) fn glued_run_end(text: &str, pos: usize) -> usize {
     let mut p = pos;
     while let Some(c) = char_at(text, p) {
         let next = p + c.len_utf8();
-        let joiner = matches!(
-            c,
-            '.' | ',' | ':' | '/' | '-' | '@' | '#' | '&' | '=' | '?' | '+'
-        ) || is_apostrophe(c);
+        let joiner = matches!(c, '.' | ',' | ':' | '/' | '-' | '@' | '#' | '&' | '=' | '?' | '+') || is_apostrophe(c);
         let joins = c.is_alphanumeric() || c == '_' || (joiner && is_alnum_at(text, next));
         if !joins {
             break;
@@ -492,10 +448,7 @@ mod tests {
 
     #[test]
     fn tokenizer_splits_elisions_hyphens_and_symbols() {
-        assert_eq!(
-            words("jusqu’à 12 Md$ d'euros quatre-vingt-dix"),
-            ["jusqu’", "à", "12", "Md", "$", "d'", "euros", "quatre", "vingt", "dix"]
-        );
+        assert_eq!(words("jusqu’à 12 Md$ d'euros quatre-vingt-dix"), ["jusqu’", "à", "12", "Md", "$", "d'", "euros", "quatre", "vingt", "dix"]);
         assert_eq!(words("un\n\ndeux"), ["un"]);
     }
 

@@ -200,12 +200,23 @@ local function enable_native(opts)
   config.filetypes = opts.filetypes
   config.root_dir = function(bufnr, on_dir)
     local dir = root_for(bufnr, opts)
-    if dir and executable(opts.cmd) then
+    if dir then
       on_dir(dir)
     end
   end
   vim.lsp.config(M.NAME, config)
   vim.lsp.enable(M.NAME)
+  -- vim.lsp.enable only logs a command that is not executable: say it.
+  vim.api.nvim_create_autocmd('FileType', {
+    group = vim.api.nvim_create_augroup('corroborate', { clear = true }),
+    pattern = opts.filetypes,
+    callback = function(args)
+      if root_for(args.buf, opts) then
+        executable(opts.cmd)
+      end
+    end,
+    desc = 'corroborate: report a server command that cannot run',
+  })
 end
 
 --- Starts and attaches the server for matching buffers, now and from now on.

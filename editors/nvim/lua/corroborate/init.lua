@@ -48,7 +48,8 @@ end
 
 local function check_option(ok, name, expected)
   if not ok then
-    error(('corroborate.setup: `%s` must be %s'):format(name, expected), 3)
+    -- Level 4: the line that called setup().
+    error(('corroborate.setup: `%s` must be %s'):format(name, expected), 4)
   end
 end
 
