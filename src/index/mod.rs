@@ -54,10 +54,9 @@ impl Index {
         self.docs.is_empty()
     }
 
-    /// Indexes `facts`, replacing and returning the document's previous facts.
-    pub fn insert(&mut self, facts: Arc<DocFacts>) -> Option<Arc<DocFacts>> {
+    pub fn insert(&mut self, facts: Arc<DocFacts>) {
         let path = facts.path.clone();
-        let old = self.remove(&path);
+        self.remove(&path);
         for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
             self.keys.entry(key.clone()).or_default().push(path.clone());
         }
@@ -68,7 +67,6 @@ impl Index {
             self.by_entity.entry(f.subject).or_default().insert(path.clone());
         }
         self.docs.insert(path, facts);
-        old
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<Arc<DocFacts>> {
@@ -117,31 +115,6 @@ impl Index {
             return paths.first().map(PathBuf::as_path);
         }
         self.bibliography.get(key).filter(|p| self.docs.contains_key(*p)).map(PathBuf::as_path)
-    }
-
-    /// The documents whose id or alias is `key`, first the one citations take.
-    pub fn paths_with_key(&self, key: &str) -> Option<&[PathBuf]> {
-        self.keys.get(key).map(Vec::as_slice)
-    }
-
-    /// Bibliography keys that name `path`.
-    pub fn bibliography_keys_for<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a String> + 'a {
-        self.bibliography.iter().filter(move |(_, p)| p.as_path() == path).map(|(k, _)| k)
-    }
-
-    /// Every path a link citation `target` written in `from` could resolve
-    /// to, whether or not a document is there (see `resolve_link`).
-    pub fn link_candidates(from: &Path, target: &str) -> Vec<PathBuf> {
-        let decoded = target.replace("%20", " ");
-        let target_path = Path::new(&decoded);
-        if target_path.is_absolute() || decoded.contains("://") || decoded.starts_with("file:") || decoded.starts_with('~') {
-            return Vec::new();
-        }
-        let base = from.parent().unwrap_or(Path::new(""));
-        let joined = normalize(&base.join(target_path));
-        let mut out: Vec<PathBuf> = ["md", "markdown", "txt"].iter().map(|ext| joined.with_extension(ext)).collect();
-        out.push(joined);
-        out
     }
 
     /// Ids used by more than one document.
