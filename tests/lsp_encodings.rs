@@ -57,7 +57,7 @@ fn check(utf8: bool) {
     );
     let served = server.command("corroborate.documentText", json!([uri]));
     assert_eq!(served.as_str().unwrap(), NOTE.replacen("😀 Alibaba", "😀ü Alibaba", 1));
-    let hover = server.hover(&uri, server.position_of(&served.as_str().unwrap().to_string(), "Alibaba", 0, 1));
+    let hover = server.hover(&uri, server.position_of(served.as_str().unwrap(), "Alibaba", 0, 1));
     assert!(hover["contents"]["value"].as_str().unwrap().starts_with("### Alibaba"));
 }
 

@@ -203,14 +203,25 @@ fn escape_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Rows per table in a hover: past this the card says how many more there
+/// are (a hover is read at a glance; `corroborate show` lists everything).
+pub const MAX_HOVER_ROWS: usize = 12;
+
+fn more_rows(out: &mut String, total: usize, name: &str) {
+    if total > MAX_HOVER_ROWS {
+        let _ = writeln!(out, "\n… and {} more (`corroborate show {name}` lists all)", total - MAX_HOVER_ROWS);
+    }
+}
+
 /// The card as Markdown; `link` makes a URL for a place in a document.
+/// Tables are capped at `MAX_HOVER_ROWS` rows.
 pub fn render_markdown(card: &EntityCard, link: &dyn Fn(&SourceRef) -> String) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "### {}\n", card.name);
     let _ = writeln!(out, "*{}*  \n{}\n", headline(card), summary(card));
     if !card.partnerships.is_empty() {
         let _ = writeln!(out, "**Partnerships**\n\n| Partner | Status | Kind | Value | Date | Source |\n|---|---|---|---|---|---|");
-        for p in &card.partnerships {
+        for p in card.partnerships.iter().take(MAX_HOVER_ROWS) {
             let kind = match (&p.kind, &p.via) {
                 (Some(k), Some(v)) => format!("{k} ({v})"),
                 (Some(k), None) => k.clone(),
@@ -229,11 +240,12 @@ pub fn render_markdown(card: &EntityCard, link: &dyn Fn(&SourceRef) -> String) -
                 link(&p.source)
             );
         }
+        more_rows(&mut out, card.partnerships.len(), &card.name);
         out.push('\n');
     }
     if !card.figures.is_empty() {
         let _ = writeln!(out, "**Figures**\n\n| Metric | Value | Period | Source |\n|---|---|---|---|");
-        for f in &card.figures {
+        for f in card.figures.iter().take(MAX_HOVER_ROWS) {
             let about = f.about.as_ref().map(|a| format!("{a}: ")).unwrap_or_default();
             let hedge = if f.hedged { " (hedged)" } else { "" };
             let by = f.attribution.as_ref().map(|a| format!(", per {a}")).unwrap_or_default();
@@ -249,6 +261,7 @@ pub fn render_markdown(card: &EntityCard, link: &dyn Fn(&SourceRef) -> String) -
                 escape_cell(&by)
             );
         }
+        more_rows(&mut out, card.figures.len(), &card.name);
     }
     if card.partnerships.is_empty() && card.figures.is_empty() {
         out.push_str("No partnership or figure stated by the sources.\n");
@@ -376,4 +389,40 @@ pub fn figure_markdown(index: &Index, knowledge: &Knowledge, doc: &DocFacts, f: 
         let _ = writeln!(out, "\nDisagree:\n{}", disagree.join("\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::EntityStats;
+
+    #[test]
+    fn hover_tables_are_capped_and_say_how_many_more() {
+        let source = SourceRef { path: "a.txt".into(), id: "a".into(), title: "A".into(), date: None, range: 0..1, line: 0 };
+        let row = CardPartnership {
+            partner: "B".into(),
+            status: Status::Confirmed,
+            kind: None,
+            via: None,
+            value: None,
+            period: "2025".into(),
+            hedged: false,
+            source: source.clone(),
+        };
+        let card = EntityCard {
+            name: "Apple".into(),
+            kind: EntityKind::Company,
+            owner: None,
+            affiliation: None,
+            products: vec![],
+            partnerships: vec![row; 40],
+            figures: vec![],
+            documents: 40,
+            stats: EntityStats::default(),
+        };
+        let markdown = render_markdown(&card, &|s| s.path.display().to_string());
+        assert_eq!(markdown.matches("| B | confirmed").count(), MAX_HOVER_ROWS);
+        assert!(markdown.contains("… and 28 more (`corroborate show Apple` lists all)"), "{markdown}");
+        assert_eq!(render_text(&card).matches("confirmed").count(), 40, "the terminal card lists everything");
+    }
 }

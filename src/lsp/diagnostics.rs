@@ -108,17 +108,20 @@ pub fn collect(st: &mut State) -> Batch {
             continue;
         }
         let diagnostics: Vec<lsp::Diagnostic> = st.ws.analysis().for_path(path).iter().map(|d| st.lsp_diagnostic(d)).collect();
+        let version = st.version(path);
         let forced = st.force_publish.contains(path);
+        // A new buffer version is published even with the same diagnostics,
+        // so the client sees them as current.
         let changed = match st.published.get(path) {
-            Some(previous) => *previous != diagnostics,
+            Some((previous_version, previous)) => *previous_version != version || *previous != diagnostics,
             None => !diagnostics.is_empty(),
         };
         if !(forced || changed) {
             continue;
         }
         let Some(uri) = uri_of(path) else { continue };
-        batch.publish.push((uri, diagnostics.clone(), st.version(path)));
-        st.published.insert(path.clone(), diagnostics);
+        batch.publish.push((uri, diagnostics.clone(), version));
+        st.published.insert(path.clone(), (version, diagnostics));
     }
     let gone: Vec<PathBuf> = st.published.keys().filter(|p| !targets.contains(*p) || st.facts(p).is_none()).cloned().collect();
     for path in gone {

@@ -17,6 +17,9 @@ use crate::workspace::{files, FileProblem};
 /// Documents extracted between two inserts (and two progress reports).
 pub const CHUNK: usize = 256;
 
+/// How long to wait for the client to answer a request of ours.
+pub const CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Problems listed one by one in the log before summarizing.
 const MAX_LOGGED_PROBLEMS: usize = 50;
 
@@ -180,10 +183,17 @@ struct Progress {
 impl Progress {
     async fn begin(shared: &Shared, generation: u64, total: usize) -> Option<Progress> {
         let token = lsp::NumberOrString::String(format!("corroborate/indexing/{generation}"));
-        let created = shared.client.send_request::<lsp::request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams { token: token.clone() }).await;
-        if let Err(e) = created {
-            tracing::warn!("the client refused a progress token: {e}");
-            return None;
+        let create = shared.client.send_request::<lsp::request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams { token: token.clone() });
+        match tokio::time::timeout(CLIENT_TIMEOUT, create).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                tracing::warn!("the client refused a progress token: {e}");
+                return None;
+            }
+            Err(_) => {
+                tracing::warn!("the client did not answer window/workDoneProgress/create: indexing without progress");
+                return None;
+            }
         }
         let progress = Progress { token };
         progress

@@ -107,8 +107,9 @@ pub struct State {
     pub indexing: Indexing,
     /// The index changed since the last `reanalyze`.
     pub analysis_stale: bool,
-    /// What was last published per document (to skip repeats and clear).
-    pub published: HashMap<PathBuf, Vec<lsp::Diagnostic>>,
+    /// What was last published per document, with the buffer version (to
+    /// skip repeats and to clear).
+    pub published: HashMap<PathBuf, (Option<i32>, Vec<lsp::Diagnostic>)>,
     /// Documents to publish for even when nothing changed (just opened).
     pub force_publish: HashSet<PathBuf>,
     /// `ws.problems` already sent to the client.
@@ -179,7 +180,9 @@ impl State {
         for (path, doc) in self.docs.iter_mut() {
             doc.text = doc.rope.to_string();
             doc.dirty = false;
-            self.ws.set_text(path, &doc.text);
+            if files::is_document(path) {
+                self.ws.set_text(path, &doc.text);
+            }
         }
         self.analysis_stale = true;
         error
@@ -193,8 +196,11 @@ impl State {
             let Some(doc) = self.docs.get_mut(&path) else { continue };
             doc.text = doc.rope.to_string();
             doc.dirty = false;
-            self.ws.set_text(&path, &doc.text);
-            self.analysis_stale = true;
+            // Other open files (corroborate.toml…) are kept, not indexed.
+            if files::is_document(&path) {
+                self.ws.set_text(&path, &doc.text);
+                self.analysis_stale = true;
+            }
         }
     }
 

@@ -62,10 +62,14 @@ async fn register(shared: &Shared) -> bool {
         method: "workspace/didChangeWatchedFiles".to_string(),
         register_options: serde_json::to_value(options).ok(),
     };
-    match shared.client.register_capability(vec![registration]).await {
-        Ok(()) => true,
-        Err(e) => {
+    match tokio::time::timeout(indexing::CLIENT_TIMEOUT, shared.client.register_capability(vec![registration])).await {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) => {
             tracing::warn!("the client refused to watch files ({e}); watching the folders natively");
+            false
+        }
+        Err(_) => {
+            tracing::warn!("the client did not answer client/registerCapability; watching the folders natively");
             false
         }
     }
