@@ -10,8 +10,8 @@ export type ServerTrace = 'off' | 'messages' | 'verbose';
 export interface CorroborateSettings {
   readonly server: { readonly path: string };
   readonly diagnostics: { readonly scope: DiagnosticsScope };
-  /** Relative tolerance for figure conflicts: 0.05 means figures within 5% agree. */
-  readonly tolerance: number;
+  /** Relative tolerance for figure conflicts: 0.05 means figures within 5% agree. Null: corroborate.toml decides. */
+  readonly tolerance: number | null;
   /** Empty: the server uses the folders listed in corroborate.toml. */
   readonly notesFolders: readonly string[];
   readonly cache: { readonly enabled: boolean };
@@ -21,7 +21,7 @@ export interface CorroborateSettings {
 export const DEFAULT_SETTINGS: CorroborateSettings = {
   server: { path: '' },
   diagnostics: { scope: 'openFiles' },
-  tolerance: 0.05,
+  tolerance: null,
   notesFolders: [],
   cache: { enabled: true },
   trace: { server: 'off' },
@@ -55,8 +55,8 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
   return allowed.find((candidate) => candidate === value) ?? fallback;
 }
 
-function toleranceOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+function toleranceOr(value: unknown, fallback: number | null): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1 ? value : fallback;
 }
 
 /** Trimmed, non-empty, duplicate-free folder names, in the order given. */

@@ -12,7 +12,7 @@ describe('readSettings', () => {
     assert.deepEqual(DEFAULT_SETTINGS, {
       server: { path: '' },
       diagnostics: { scope: 'openFiles' },
-      tolerance: 0.05,
+      tolerance: null,
       notesFolders: [],
       cache: { enabled: true },
       trace: { server: 'off' },
@@ -48,11 +48,12 @@ describe('readSettings', () => {
     assert.equal(settings.server.path, '');
   });
 
-  it('accepts a zero tolerance but not a negative, infinite or textual one', () => {
+  it('accepts a zero tolerance but not a negative, infinite, too large or textual one', () => {
     assert.equal(readSettings(source({ tolerance: 0 })).tolerance, 0);
-    assert.equal(readSettings(source({ tolerance: -0.2 })).tolerance, 0.05);
-    assert.equal(readSettings(source({ tolerance: Number.POSITIVE_INFINITY })).tolerance, 0.05);
-    assert.equal(readSettings(source({ tolerance: '5%' })).tolerance, 0.05);
+    assert.equal(readSettings(source({ tolerance: -0.2 })).tolerance, null);
+    assert.equal(readSettings(source({ tolerance: Number.POSITIVE_INFINITY })).tolerance, null);
+    assert.equal(readSettings(source({ tolerance: 1.5 })).tolerance, null);
+    assert.equal(readSettings(source({ tolerance: '5%' })).tolerance, null);
   });
 
   it('keeps notes folders trimmed, non-empty and unique, in order', () => {
