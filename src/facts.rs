@@ -251,6 +251,7 @@ pub struct Figure {
     pub unit: Unit,
     pub approx: Approx,
     /// Size of the last stated digit, scaled: how precise the text is.
+    #[serde(with = "rust_decimal::serde::str")]
     pub precision: Decimal,
     pub period: Period,
     pub hedged: bool,

@@ -39,9 +39,7 @@ OpenAI a levé 40 milliards de dollars.
 OpenAI has 300 million weekly users.
 OpenAI is seeking to raise $100 billion.
 ",
-        expect![[r#"
-
-        "#]],
+        expect![""],
     );
 }
 
@@ -55,9 +53,7 @@ Google Cloud a gagné 43 milliards de dollars en 2024.
  date 2025-02-01
 Google Cloud earned $43.2 billion in revenue in 2024.
 ",
-        expect![[r#"
-
-        "#]],
+        expect![""],
     );
 }
 
@@ -84,9 +80,7 @@ Nvidia a réalisé un chiffre d'affaires de 30 milliards de dollars en 2023.
 //- seeds/b.txt
 Nvidia reported revenue of $60 billion in 2024.
 ",
-        expect![[r#"
-
-        "#]],
+        expect![""],
     );
 }
 
@@ -188,8 +182,6 @@ Gemini compte 650 millions d'utilisateurs mensuels.
 //- seeds/b.txt
 Gemini has 500 million monthly users.
 ",
-        expect![[r#"
-
-        "#]],
+        expect![""],
     );
 }

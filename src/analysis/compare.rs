@@ -74,20 +74,39 @@ fn magnitude(f: &Figure) -> Decimal {
 
 /// True when the two figures' values agree within `tolerance` (relative).
 pub fn values_agree(a: &Figure, b: &Figure, tolerance: Decimal) -> bool {
-    let (x, y) = (interval(a), interval(b));
-    let gap_up = match (y.low, x.high) {
-        (Some(lo), Some(hi)) => lo - hi,
-        _ => Decimal::MIN,
-    };
-    let gap_down = match (x.low, y.high) {
-        (Some(lo), Some(hi)) => lo - hi,
-        _ => Decimal::MIN,
-    };
-    let gap = gap_up.max(gap_down);
-    if gap <= Decimal::ZERO {
-        return true;
+    ValueSpan::of(a).agrees(&ValueSpan::of(b), tolerance)
+}
+
+/// A figure's interval and magnitude, computed once to compare it with
+/// many others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueSpan {
+    pub interval: Interval,
+    pub magnitude: Decimal,
+}
+
+impl ValueSpan {
+    pub fn of(f: &Figure) -> ValueSpan {
+        ValueSpan { interval: interval(f), magnitude: magnitude(f) }
     }
-    gap <= tolerance * magnitude(a).max(magnitude(b))
+
+    /// `values_agree` of the two figures these spans were made from.
+    pub fn agrees(&self, other: &ValueSpan, tolerance: Decimal) -> bool {
+        let (x, y) = (self.interval, other.interval);
+        let gap_up = match (y.low, x.high) {
+            (Some(lo), Some(hi)) => lo - hi,
+            _ => Decimal::MIN,
+        };
+        let gap_down = match (x.low, y.high) {
+            (Some(lo), Some(hi)) => lo - hi,
+            _ => Decimal::MIN,
+        };
+        let gap = gap_up.max(gap_down);
+        if gap <= Decimal::ZERO {
+            return true;
+        }
+        gap <= tolerance * self.magnitude.max(other.magnitude)
+    }
 }
 
 #[cfg(test)]

@@ -1,32 +1,28 @@
 //! Figure conflicts between sources: same subject, metric, cadence and unit,
 //! compatible scope, overlapping periods, values apart beyond tolerance.
 //! Each side gets one diagnostic listing the other sources (capped).
-//! Groups are formed by key, so the work is linear in the number of
-//! figures plus the pairs inside each group.
+//! Groups are formed by key and checked one at a time (`check_group`), so
+//! a change recomputes only the groups it touches. A group of up to
+//! `EXACT_LIMIT` figures compares every pair; a larger one is summarized
+//! in near-linear time: figures are bucketed by (scope, period), sorted by
+//! value and clustered, and each is compared with its bucket's consensus
+//! (the cluster most documents agree with) — see `check_large_group`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
 
-use super::compare::{scopes_compatible, values_agree, FigureKey};
-use super::{Analysis, Code, Context, Diagnostic, Related, Severity, MAX_RELATED};
+use super::compare::{scopes_compatible, FigureKey, ValueSpan};
+use super::incremental::GroupResult;
+use super::{Code, Context, Diagnostic, EntityStats, Related, Severity, MAX_RELATED};
 use crate::extract::DocFacts;
-use crate::facts::Figure;
+use crate::facts::{Figure, Period};
 use crate::format::figure_value;
 
 pub(crate) type FigureRef<'a> = (&'a Arc<DocFacts>, &'a Figure);
 
-/// Source figures grouped by what they measure.
-pub(crate) fn source_groups<'a>(ctx: &'a Context) -> HashMap<FigureKey, Vec<FigureRef<'a>>> {
-    let mut groups: HashMap<FigureKey, Vec<FigureRef>> = HashMap::new();
-    for doc in ctx.index.sources() {
-        for f in &doc.figures {
-            if let Some(key) = FigureKey::of(f) {
-                groups.entry(key).or_default().push((doc, f));
-            }
-        }
-    }
-    groups
-}
+/// Groups larger than this are summarized rather than compared pairwise.
+pub const EXACT_LIMIT: usize = 256;
 
 /// How two source figures of one group relate.
 enum Verdict {
@@ -39,12 +35,12 @@ enum Verdict {
     Unrelated,
 }
 
-fn verdict(ctx: &Context, a: FigureRef, b: FigureRef) -> Verdict {
+fn verdict(ctx: &Context, a: FigureRef, b: FigureRef, spans: (&ValueSpan, &ValueSpan)) -> Verdict {
     let ((da, fa), (db, fb)) = (a, b);
-    if da.path == db.path || !scopes_compatible(fa, fb) || !fa.period.overlaps(&fb.period) {
+    if Arc::ptr_eq(da, db) || !scopes_compatible(fa, fb) || !fa.period.overlaps(&fb.period) {
         return Verdict::Unrelated;
     }
-    if values_agree(fa, fb, ctx.settings.tolerance) {
+    if spans.0.agrees(spans.1, ctx.settings.tolerance) {
         return Verdict::Agree;
     }
     let newer_revises = match (da.meta.date, db.meta.date) {
@@ -58,48 +54,165 @@ fn verdict(ctx: &Context, a: FigureRef, b: FigureRef) -> Verdict {
     Verdict::Conflict { undated: !fa.period.is_known() || !fb.period.is_known() }
 }
 
-pub(crate) fn check(ctx: &Context, analysis: &mut Analysis) {
-    let groups = source_groups(ctx);
-    let mut keys: Vec<&FigureKey> = groups.keys().collect();
-    keys.sort();
-    for key in keys {
-        let group = &groups[key];
-        let mut agreeing_docs = 0usize;
-        let mut conflicts_in_group = 0usize;
-        for (i, &a) in group.iter().enumerate() {
-            let mut conflicts: Vec<(FigureRef, bool)> = Vec::new();
-            let mut revised_by: Vec<FigureRef> = Vec::new();
-            let mut agrees = false;
-            for (j, &b) in group.iter().enumerate() {
-                if i == j {
-                    continue;
-                }
-                match verdict(ctx, a, b) {
-                    Verdict::Agree => agrees = true,
-                    Verdict::Conflict { undated } => {
-                        conflicts.push((b, undated));
-                        if i < j {
-                            conflicts_in_group += 1;
-                        }
+/// Checks the source figures of one key.
+pub(crate) fn check_group(ctx: &Context, key: &FigureKey) -> GroupResult {
+    let group = ctx.figures_of(key);
+    let mut result = GroupResult::default();
+    if group.is_empty() {
+        return result;
+    }
+    let (conflicts, agreement) = if group.len() > EXACT_LIMIT { check_large_group(ctx, &group, &mut result) } else { check_exact(ctx, &group, &mut result) };
+    result.stats.push((key.subject, EntityStats { agreements: agreement as usize, conflicts }));
+    result
+}
+
+/// Every pair: returns the number of conflicting pairs and whether two
+/// documents or more agree with another.
+fn check_exact(ctx: &Context, group: &[FigureRef], result: &mut GroupResult) -> (usize, bool) {
+    let mut agreeing_docs = 0usize;
+    let mut conflicts_in_group = 0usize;
+    let spans: Vec<ValueSpan> = group.iter().map(|(_, f)| ValueSpan::of(f)).collect();
+    for (i, &a) in group.iter().enumerate() {
+        let mut conflicts: Vec<(FigureRef, bool)> = Vec::new();
+        let mut revised_by: Vec<FigureRef> = Vec::new();
+        let mut agrees = false;
+        for (j, &b) in group.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            match verdict(ctx, a, b, (&spans[i], &spans[j])) {
+                Verdict::Agree => agrees = true,
+                Verdict::Conflict { undated } => {
+                    conflicts.push((b, undated));
+                    if i < j {
+                        conflicts_in_group += 1;
                     }
-                    Verdict::Revised if a.0.meta.date < b.0.meta.date => revised_by.push(b),
-                    _ => {}
                 }
-            }
-            agreeing_docs += agrees as usize;
-            if !conflicts.is_empty() {
-                analysis.push(conflict_diagnostic(ctx, a, &conflicts));
-            }
-            if let Some(&newer) = revised_by.first() {
-                analysis.push(revised_diagnostic(ctx, a, newer));
+                Verdict::Revised if a.0.meta.date < b.0.meta.date => revised_by.push(b),
+                _ => {}
             }
         }
-        let stats = analysis.stat(key.subject);
-        stats.conflicts += conflicts_in_group;
-        if agreeing_docs >= 2 {
-            stats.agreements += 1;
+        agreeing_docs += agrees as usize;
+        if !conflicts.is_empty() {
+            result.push(conflict_diagnostic(ctx, a, &conflicts));
+        }
+        if let Some(&newer) = revised_by.first() {
+            result.push(revised_diagnostic(ctx, a, newer));
         }
     }
+    (conflicts_in_group, agreeing_docs >= 2)
+}
+
+/// Near-linear summary of a large group. Within each bucket of equal
+/// (scope, period), figures sorted by value form clusters of values that
+/// agree with the cluster's first; the consensus is the cluster stated by
+/// the most documents. A figure outside the consensus that disagrees with
+/// it gets one diagnostic pointing at the consensus; a consensus figure
+/// gets one pointing at the dissenters, when there are any. Figures of
+/// different buckets (overlapping but unequal periods, a scoped and an
+/// unscoped figure) and revisions are not compared in this mode.
+fn check_large_group(ctx: &Context, group: &[FigureRef], result: &mut GroupResult) -> (usize, bool) {
+    let mut buckets: HashMap<(Option<&str>, &Period), Vec<usize>> = HashMap::new();
+    for (i, (_, f)) in group.iter().enumerate() {
+        buckets.entry((f.scope.as_deref(), &f.period)).or_default().push(i);
+    }
+    let mut buckets: Vec<Vec<usize>> = buckets.into_values().collect();
+    buckets.sort_by_key(|members| members[0]);
+    let spans: Vec<ValueSpan> = group.iter().map(|(_, f)| ValueSpan::of(f)).collect();
+    let tolerance = ctx.settings.tolerance;
+    let mut diagnostics: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut conflicting_pairs = 0usize;
+    let mut agreement = false;
+    for members in buckets {
+        let mut sorted = members.clone();
+        sorted.sort_by(|&a, &b| {
+            let (x, y) = (spans[a].interval, spans[b].interval);
+            (x.low, x.high.is_none(), x.high, a).cmp(&(y.low, y.high.is_none(), y.high, b))
+        });
+        // cluster[i] for each member position in `group`.
+        let mut cluster_of: HashMap<usize, usize> = HashMap::with_capacity(sorted.len());
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for &i in &sorted {
+            let joins = clusters.last().is_some_and(|c| spans[c[0]].agrees(&spans[i], tolerance));
+            if !joins {
+                clusters.push(Vec::new());
+            }
+            let last = clusters.len() - 1;
+            clusters[last].push(i);
+            cluster_of.insert(i, last);
+        }
+        let doc_count = |c: &Vec<usize>| c.iter().map(|&i| group[i].0.path.as_path()).collect::<HashSet<&Path>>().len();
+        let weights: Vec<usize> = clusters.iter().map(doc_count).collect();
+        agreement |= weights.iter().any(|&w| w >= 2);
+        if clusters.len() < 2 {
+            continue;
+        }
+        let consensus = (0..clusters.len()).max_by_key(|&c| (weights[c], std::cmp::Reverse(c))).unwrap_or(0);
+        let total = sorted.len();
+        let sum_squares: usize = clusters.iter().map(|c| c.len() * c.len()).sum();
+        conflicting_pairs += (total * total - sum_squares) / 2;
+        let mut consensus_members = clusters[consensus].clone();
+        consensus_members.sort_unstable();
+        let anchor = &spans[clusters[consensus][0]];
+        let mut dissenters: Vec<usize> =
+            members.iter().copied().filter(|&i| cluster_of.get(&i) != Some(&consensus) && !anchor.agrees(&spans[i], tolerance)).collect();
+        dissenters.sort_unstable();
+        // How many of each list a document states, to leave its own out.
+        let per_doc = |list: &[usize]| {
+            let mut counts: HashMap<&Path, usize> = HashMap::new();
+            for &j in list {
+                *counts.entry(group[j].0.path.as_path()).or_default() += 1;
+            }
+            counts
+        };
+        let (consensus_per_doc, dissenters_per_doc) = (per_doc(&consensus_members), per_doc(&dissenters));
+        for &i in &members {
+            let here = group[i];
+            let others = if cluster_of.get(&i) == Some(&consensus) {
+                &dissenters
+            } else if dissenters.binary_search(&i).is_ok() {
+                &consensus_members
+            } else {
+                continue;
+            };
+            let against: Vec<FigureRef> = others.iter().map(|&j| group[j]).filter(|(d, _)| d.path != here.0.path).take(MAX_RELATED + 1).collect();
+            let per_doc = if cluster_of.get(&i) == Some(&consensus) { &dissenters_per_doc } else { &consensus_per_doc };
+            let count = others.len() - per_doc.get(here.0.path.as_path()).copied().unwrap_or(0);
+            if against.is_empty() {
+                continue;
+            }
+            diagnostics.push((i, summary_diagnostic(ctx, here, &against, count)));
+        }
+    }
+    diagnostics.sort_by_key(|(i, _)| *i);
+    for (_, d) in diagnostics {
+        result.push(d);
+    }
+    (conflicting_pairs, agreement)
+}
+
+/// One figure of a large group against `count` others, the first of which
+/// are `against`.
+fn summary_diagnostic(ctx: &Context, here: FigureRef, against: &[FigureRef], count: usize) -> Diagnostic {
+    let conflicts: Vec<(FigureRef, bool)> = against.iter().map(|&b| (b, !here.1.period.is_known())).collect();
+    let mut d = conflict_diagnostic(ctx, here, &conflicts);
+    let (first_doc, first_fig) = against[0];
+    let more = if count > 1 { format!(" and {} more source(s)", count - 1) } else { String::new() };
+    d.message = format!(
+        "{}: {} here ({}), but {} says {} ({}){more}",
+        describe(ctx, here.1),
+        figure_value(here.1),
+        here.1.period.label(),
+        ctx.doc_label(first_doc),
+        figure_value(first_fig),
+        first_fig.period.label()
+    );
+    if count > MAX_RELATED {
+        if let Some(last) = d.related.last_mut() {
+            last.message = format!("… and {} more", count - MAX_RELATED);
+        }
+    }
+    d
 }
 
 fn describe(ctx: &Context, f: &Figure) -> String {

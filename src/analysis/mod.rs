@@ -1,10 +1,12 @@
 //! Analysis: checks facts against each other and against the sources notes
 //! cite, producing diagnostics and per-entity agreement counts.
-//! Invariant: a pure function of the index and the settings.
+//! Invariant: a pure function of the index and the settings, whether
+//! computed at once or brought up to date part by part (`incremental`).
 
 pub mod card;
 pub mod compare;
 mod figure_conflicts;
+mod incremental;
 mod notes;
 mod partnership_conflicts;
 
@@ -13,9 +15,10 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::extract::DocFacts;
-use crate::facts::{EntityId, Partnership};
+use crate::facts::{EntityId, Figure, Partnership};
 use crate::index::{Index, Resolution};
 use crate::knowledge::Knowledge;
 
@@ -123,10 +126,14 @@ impl Default for Settings {
     }
 }
 
+/// The analysis of a workspace: diagnostics by path and agreement counts
+/// by entity, plus the per-part results and reverse maps that let
+/// `reanalyze` recompute only what a change touches.
 #[derive(Debug, Default, Clone)]
 pub struct Analysis {
     pub diagnostics: BTreeMap<PathBuf, Vec<Diagnostic>>,
     pub stats: HashMap<EntityId, EntityStats>,
+    parts: incremental::Parts,
 }
 
 impl Analysis {
@@ -138,43 +145,62 @@ impl Analysis {
         self.diagnostics.values().flatten()
     }
 
-    fn push(&mut self, d: Diagnostic) {
-        self.diagnostics.entry(d.path.clone()).or_default().push(d);
+    /// Records that the document at a path changed: `old` are its facts
+    /// before (None when it is new), `new` after (None when removed).
+    /// `index` is the index after the change. The next `update` recomputes
+    /// only the parts this touches.
+    pub fn doc_changed(&mut self, index: &Index, old: Option<&Arc<DocFacts>>, new: Option<&Arc<DocFacts>>) {
+        self.parts.doc_changed(index, old, new);
     }
 
-    fn stat(&mut self, entity: EntityId) -> &mut EntityStats {
-        self.stats.entry(entity).or_default()
+    /// Forgets every partial result: the next `update` checks everything
+    /// (after a settings change, or a bulk load).
+    pub fn invalidate(&mut self) {
+        self.parts.invalidate();
     }
+
+    /// Brings the analysis up to date with `index`: everything on the
+    /// first call or after `invalidate`, else only the dirty parts.
+    pub fn update(&mut self, index: &Index, knowledge: &Knowledge, settings: &Settings) {
+        incremental::update(self, index, knowledge, settings);
+    }
+
+    /// How many documents, figure groups and partnership pairs the last
+    /// `update` recomputed (for tests and benchmarks).
+    pub fn last_update_work(&self) -> UpdateWork {
+        self.parts.last_work
+    }
+}
+
+/// What one `update` recomputed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateWork {
+    pub full: bool,
+    pub documents: usize,
+    pub notes: usize,
+    pub figure_groups: usize,
+    pub pairs: usize,
 }
 
 /// Checks the whole index.
 pub fn analyze(index: &Index, knowledge: &Knowledge, settings: &Settings) -> Analysis {
     let mut analysis = Analysis::default();
-    let ctx = Context { index, knowledge, settings };
-    for doc in index.docs() {
-        for d in document_checks(&ctx, doc) {
-            analysis.push(d);
-        }
-    }
-    figure_conflicts::check(&ctx, &mut analysis);
-    partnership_conflicts::check(&ctx, &mut analysis);
-    for note in index.notes() {
-        for d in notes::check(&ctx, note) {
-            analysis.push(d);
-        }
-    }
-    for list in analysis.diagnostics.values_mut() {
-        list.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
-        list.dedup();
-    }
+    analysis.update(index, knowledge, settings);
     analysis
 }
+
+/// A partnership pair, smaller id first.
+pub type Pair = (EntityId, EntityId);
 
 /// What every check reads.
 pub(crate) struct Context<'a> {
     pub index: &'a Index,
     pub knowledge: &'a Knowledge,
     pub settings: &'a Settings,
+    /// Source documents stating a figure of each key, by path.
+    pub figure_groups: &'a HashMap<FigureKey, Vec<Arc<DocFacts>>>,
+    /// Source documents stating a partnership of each pair, by path.
+    pub pair_groups: &'a HashMap<Pair, Vec<Arc<DocFacts>>>,
 }
 
 impl Context<'_> {
@@ -193,6 +219,28 @@ impl Context<'_> {
             Some(date) => format!("[{}] ({date})", doc.meta.id),
             None => format!("[{}]", doc.meta.id),
         }
+    }
+
+    /// The source figures of a key, in path order then document order.
+    pub fn figures_of(&self, key: &FigureKey) -> Vec<(&Arc<DocFacts>, &Figure)> {
+        let mut out = Vec::new();
+        for doc in self.figure_groups.get(key).into_iter().flatten() {
+            for f in &doc.figures {
+                if FigureKey::of(f).as_ref() == Some(key) {
+                    out.push((doc, f));
+                }
+            }
+        }
+        out
+    }
+
+    /// The source statements of a pair, in path order then document order.
+    pub fn statements_of(&self, pair: Pair) -> Vec<(&Arc<DocFacts>, &Partnership)> {
+        let mut out = Vec::new();
+        for doc in self.pair_groups.get(&pair).into_iter().flatten() {
+            out.extend(doc.partnerships.iter().filter(|p| p.pair() == pair).map(|p| (doc, p)));
+        }
+        out
     }
 }
 
@@ -219,7 +267,7 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
         };
         out.push(Diagnostic { path: doc.path.clone(), range: c.key_range.clone(), severity: Severity::Error, code, message, related: Vec::new(), fix: None });
     }
-    if let Some(paths) = ctx.index.duplicate_ids().find(|(id, _)| **id == doc.meta.id).map(|(_, p)| p) {
+    if let Some(paths) = ctx.index.paths_with_key(&doc.meta.id).filter(|p| p.len() > 1) {
         let others: Vec<Related> =
             paths.iter().filter(|p| **p != doc.path).map(|p| Related { path: p.clone(), range: 0..0, message: "same id here".to_string() }).collect();
         out.push(Diagnostic {

@@ -74,8 +74,7 @@ fn check_figure(ctx: &Context, note: &DocFacts, f: &Figure) -> Option<Diagnostic
         return Some(diagnostic);
     }
     // Uncited: compare with every source.
-    let sources: Vec<(&Arc<DocFacts>, &Figure)> =
-        ctx.index.sources().flat_map(|d| d.figures.iter().filter(|g| same_quantity(f, g, &key)).map(move |g| (d, g))).collect();
+    let sources: Vec<(&Arc<DocFacts>, &Figure)> = ctx.figures_of(&key).into_iter().filter(|(_, g)| same_quantity(f, g, &key)).collect();
     if sources.is_empty() || sources.iter().any(|(_, g)| values_agree(f, g, ctx.settings.tolerance)) {
         return None;
     }
@@ -129,8 +128,7 @@ fn check_partnership(ctx: &Context, note: &DocFacts, p: &Partnership) -> Option<
         };
         return Some(diagnostic);
     }
-    let statements: Vec<(&Arc<DocFacts>, &Partnership)> =
-        ctx.index.sources().flat_map(|d| d.partnerships.iter().filter(|q| q.pair() == p.pair()).map(move |q| (d, q))).collect();
+    let statements: Vec<(&Arc<DocFacts>, &Partnership)> = ctx.statements_of(p.pair());
     if statements.iter().any(|(_, q)| agrees(q)) {
         return None;
     }

@@ -4,71 +4,56 @@
 //! one the entity card shows); statuses inside one document tell a story
 //! and never conflict with each other.
 
-use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::{Analysis, Code, Context, Diagnostic, Related, Severity, MAX_RELATED};
+use super::incremental::GroupResult;
+use super::{Code, Context, Diagnostic, EntityStats, Pair, Related, Severity, MAX_RELATED};
 use crate::extract::DocFacts;
-use crate::facts::{EntityId, Partnership, Status};
+use crate::facts::{Partnership, Status};
 
 pub(crate) type StatementRef<'a> = (&'a Arc<DocFacts>, &'a Partnership);
 
-/// Source statements grouped by pair.
-pub(crate) fn source_pairs<'a>(ctx: &'a Context) -> HashMap<(EntityId, EntityId), Vec<StatementRef<'a>>> {
-    let mut pairs: HashMap<(EntityId, EntityId), Vec<StatementRef>> = HashMap::new();
-    for doc in ctx.index.sources() {
-        for p in &doc.partnerships {
-            pairs.entry(p.pair()).or_default().push((doc, p));
-        }
-    }
-    pairs
-}
-
 /// Each document's overall status for a pair (`Status::of_document`), with
-/// the statement that says it.
+/// the statement that says it. `statements` come grouped by document, in
+/// path order (`Context::statements_of`).
 fn by_document<'a>(statements: &[StatementRef<'a>]) -> Vec<StatementRef<'a>> {
-    let mut docs: BTreeMap<&std::path::Path, Vec<StatementRef>> = BTreeMap::new();
-    for &(doc, p) in statements {
-        docs.entry(doc.path.as_path()).or_default().push((doc, p));
-    }
-    docs.into_values()
+    statements
+        .chunk_by(|a, b| Arc::ptr_eq(a.0, b.0))
         .filter_map(|list| {
             let statuses: Vec<(Status, bool)> = list.iter().map(|(_, p)| (p.status, p.headline)).collect();
             let status = Status::of_document(&statuses)?;
-            list.into_iter().find(|(_, p)| p.status == status)
+            list.iter().copied().find(|(_, p)| p.status == status)
         })
         .collect()
 }
 
-pub(crate) fn check(ctx: &Context, analysis: &mut Analysis) {
-    let pairs = source_pairs(ctx);
-    let mut keys: Vec<_> = pairs.keys().copied().collect();
-    keys.sort();
-    for pair in keys {
-        let docs = by_document(&pairs[&pair]);
-        let positives: Vec<StatementRef> = docs.iter().copied().filter(|(_, p)| p.status.is_positive()).collect();
-        let negatives: Vec<StatementRef> = docs.iter().copied().filter(|(_, p)| p.status.is_negative()).collect();
-        let positive_docs = positives.len();
-        let mut conflicts = 0;
-        for &(pd, pp) in &positives {
-            let against: Vec<StatementRef> = negatives.iter().copied().filter(|(nd, np)| nd.path != pd.path && np.period.overlaps(&pp.period)).collect();
-            if against.is_empty() {
-                continue;
-            }
-            conflicts += against.len();
-            analysis.push(conflict_diagnostic(ctx, (pd, pp), &against));
-            for &(nd, np) in &against {
-                analysis.push(conflict_diagnostic(ctx, (nd, np), &[(pd, pp)]));
-            }
+/// Checks the source statements of one pair.
+pub(crate) fn check_pair(ctx: &Context, pair: Pair) -> GroupResult {
+    let mut result = GroupResult::default();
+    let statements = ctx.statements_of(pair);
+    if statements.is_empty() {
+        return result;
+    }
+    let docs = by_document(&statements);
+    let positives: Vec<StatementRef> = docs.iter().copied().filter(|(_, p)| p.status.is_positive()).collect();
+    let negatives: Vec<StatementRef> = docs.iter().copied().filter(|(_, p)| p.status.is_negative()).collect();
+    let positive_docs = positives.len();
+    let mut conflicts = 0;
+    for &(pd, pp) in &positives {
+        let against: Vec<StatementRef> = negatives.iter().copied().filter(|(nd, np)| nd.path != pd.path && np.period.overlaps(&pp.period)).collect();
+        if against.is_empty() {
+            continue;
         }
-        for entity in [pair.0, pair.1] {
-            let stats = analysis.stat(entity);
-            stats.conflicts += conflicts;
-            if positive_docs >= 2 {
-                stats.agreements += 1;
-            }
+        conflicts += against.len();
+        result.push(conflict_diagnostic(ctx, (pd, pp), &against));
+        for &(nd, np) in &against {
+            result.push(conflict_diagnostic(ctx, (nd, np), &[(pd, pp)]));
         }
     }
+    for entity in [pair.0, pair.1] {
+        result.stats.push((entity, EntityStats { conflicts, agreements: (positive_docs >= 2) as usize }));
+    }
+    result
 }
 
 fn newer_note(ctx: &Context, here: &DocFacts, there: &DocFacts) -> String {

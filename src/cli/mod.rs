@@ -18,12 +18,17 @@ pub const EXIT_TROUBLE: i32 = 2;
 /// Loads the workspace for a command: the config from `root`, documents
 /// from `paths`. Missing paths are a usage error.
 pub fn load_workspace(root: &Path, paths: &[PathBuf]) -> Result<Workspace, String> {
+    load_workspace_with(root, paths, crate::workspace::LoadOptions::default())
+}
+
+/// `load_workspace`, with the fact cache on or off (`--no-cache`).
+pub fn load_workspace_with(root: &Path, paths: &[PathBuf], options: crate::workspace::LoadOptions) -> Result<Workspace, String> {
     for p in paths {
         if !p.exists() {
             return Err(format!("{}: no such file or folder", p.display()));
         }
     }
-    Workspace::load(root, paths).map_err(|e| e.to_string())
+    Workspace::load_with(root, paths, options).map_err(|e| e.to_string())
 }
 
 /// Texts of the files a command renders excerpts from, read once each.

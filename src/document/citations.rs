@@ -217,9 +217,12 @@ fn parse_narrative(text: &str, at: usize, end: usize, out: &mut Vec<Citation>) -
     key_start + len
 }
 
+/// Links to files are citations (`file:` URIs too, so that resolving them
+/// can refuse them when they lead outside the workspace); web links are not.
 fn is_local_link(target: &str) -> bool {
     let t = target.trim();
-    !(t.is_empty() || t.starts_with('#') || t.contains("://") || t.starts_with("mailto:") || t.starts_with("data:"))
+    let file_uri = t.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:"));
+    !(t.is_empty() || t.starts_with('#') || (t.contains("://") && !file_uri) || t.starts_with("mailto:") || t.starts_with("data:"))
 }
 
 #[cfg(test)]

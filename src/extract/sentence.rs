@@ -100,7 +100,9 @@ impl<'a> SentenceContext<'a> {
     ) -> SentenceContext<'a> {
         let (doc_date, doc_kind, doc_lang) = (meta.date, meta.kind, meta.lang);
         let range = sentence.range.clone();
-        let in_sentence: Vec<&Mention> = all_mentions.iter().filter(|m| m.range.start >= range.start && m.range.end <= range.end).collect();
+        // Mentions are sorted and do not overlap: slice by binary search.
+        let first = all_mentions.partition_point(|m| m.range.start < range.start);
+        let in_sentence: Vec<&Mention> = all_mentions[first..].iter().take_while(|m| m.range.start < range.end).filter(|m| m.range.end <= range.end).collect();
         let (attribution, source_clause) = find_attribution(text, &range, &in_sentence, cues, registry);
         // "selon Reuters" names a source, not a party; "Tencent reported"
         // names a speaker who may well be the subject.
@@ -140,10 +142,22 @@ impl<'a> SentenceContext<'a> {
     /// each side, within the sentence.
     pub fn clause_around(&self, range: &Range<usize>) -> Range<usize> {
         const BREAKS: [char; 9] = [',', ';', ':', '(', ')', '«', '»', '"', '—'];
-        let before = self.text.get(self.range.start..range.start).unwrap_or("");
-        let after = self.text.get(range.end..self.range.end).unwrap_or("");
-        let start = before.rfind(BREAKS).map_or(self.range.start, |i| self.range.start + i + 1);
-        let end = after.find(BREAKS).map_or(self.range.end, |i| range.end + i);
+        // A clause reaches at most CLAUSE_REACH bytes either side: this is
+        // called for every fact of a sentence, so the work stays linear in
+        // a sentence's length.
+        const CLAUSE_REACH: usize = 400;
+        let mut from = self.range.start.max(range.start.saturating_sub(CLAUSE_REACH));
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = self.range.end.min(range.end.saturating_add(CLAUSE_REACH)).max(range.end);
+        while !self.text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let before = self.text.get(from..range.start).unwrap_or("");
+        let after = self.text.get(range.end..to).unwrap_or("");
+        let start = before.rfind(BREAKS).map_or(from, |i| from + i + 1);
+        let end = after.find(BREAKS).map_or(to, |i| range.end + i);
         start..end
     }
 
@@ -250,7 +264,8 @@ fn find_attribution(
     cues: &DocCues,
     registry: &Registry,
 ) -> (Option<Attribution>, Option<Range<usize>>) {
-    for cue in cues_in(&cues.attribution, range) {
+    // The first attribution cue decides.
+    if let Some(cue) = cues_in(&cues.attribution, range).first() {
         let clause_end = clause_end(text, cue.range.end, range.end);
         let clause = cue.range.end..clause_end;
         let in_clause = mentions.iter().filter(|m| m.range.start >= clause.start && m.range.end <= clause.end);

@@ -27,7 +27,9 @@ pub struct Index {
     /// Document ids and front-matter aliases → paths (several when an id is
     /// duplicated).
     keys: HashMap<String, Vec<PathBuf>>,
-    by_entity: HashMap<EntityId, BTreeSet<PathBuf>>,
+    /// Sorted paths per entity (a Vec: documents arrive in path order on
+    /// load, so most inserts are pushes).
+    by_entity: HashMap<EntityId, Vec<PathBuf>>,
     /// Keys from bibliographies → paths.
     bibliography: HashMap<String, PathBuf>,
     roots: Vec<PathBuf>,
@@ -54,19 +56,47 @@ impl Index {
         self.docs.is_empty()
     }
 
-    pub fn insert(&mut self, facts: Arc<DocFacts>) {
+    /// Indexes many documents at once. Into an empty index, documents
+    /// sorted by path (as `discover` lists them) are bulk-loaded without a
+    /// search per document.
+    pub fn extend(&mut self, docs: Vec<Arc<DocFacts>>) {
+        let sorted = docs.windows(2).all(|w| w[0].path < w[1].path);
+        if !self.docs.is_empty() || !sorted {
+            for facts in docs {
+                self.insert(facts);
+            }
+            return;
+        }
+        for facts in &docs {
+            for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
+                self.keys.entry(key.clone()).or_default().push(facts.path.clone());
+            }
+            let entities: BTreeSet<EntityId> = facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect();
+            for e in entities {
+                self.by_entity.entry(e).or_default().push(facts.path.clone());
+            }
+        }
+        self.docs = docs.into_iter().map(|facts| (facts.path.clone(), facts)).collect();
+    }
+
+    /// Indexes `facts`, replacing and returning the document's previous facts.
+    pub fn insert(&mut self, facts: Arc<DocFacts>) -> Option<Arc<DocFacts>> {
         let path = facts.path.clone();
-        self.remove(&path);
+        let old = self.remove(&path);
         for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
             self.keys.entry(key.clone()).or_default().push(path.clone());
         }
-        for m in &facts.mentions {
-            self.by_entity.entry(m.entity).or_default().insert(path.clone());
-        }
-        for f in &facts.figures {
-            self.by_entity.entry(f.subject).or_default().insert(path.clone());
+        let entities: BTreeSet<EntityId> = facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect();
+        for e in entities {
+            let paths = self.by_entity.entry(e).or_default();
+            if paths.last().map_or(true, |last| *last < path) {
+                paths.push(path.clone());
+            } else if let Err(i) = paths.binary_search(&path) {
+                paths.insert(i, path.clone());
+            }
         }
         self.docs.insert(path, facts);
+        old
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<Arc<DocFacts>> {
@@ -82,7 +112,9 @@ impl Index {
         let entities: BTreeSet<EntityId> = old.mentions.iter().map(|m| m.entity).chain(old.figures.iter().map(|f| f.subject)).collect();
         for e in entities {
             if let Some(paths) = self.by_entity.get_mut(&e) {
-                paths.remove(path);
+                if let Ok(i) = paths.binary_search_by(|p| p.as_path().cmp(path)) {
+                    paths.remove(i);
+                }
             }
         }
         Some(old)
@@ -115,6 +147,31 @@ impl Index {
             return paths.first().map(PathBuf::as_path);
         }
         self.bibliography.get(key).filter(|p| self.docs.contains_key(*p)).map(PathBuf::as_path)
+    }
+
+    /// The documents whose id or alias is `key`, first the one citations take.
+    pub fn paths_with_key(&self, key: &str) -> Option<&[PathBuf]> {
+        self.keys.get(key).map(Vec::as_slice)
+    }
+
+    /// Bibliography keys that name `path`.
+    pub fn bibliography_keys_for<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a String> + 'a {
+        self.bibliography.iter().filter(move |(_, p)| p.as_path() == path).map(|(k, _)| k)
+    }
+
+    /// Every path a link citation `target` written in `from` could resolve
+    /// to, whether or not a document is there (see `resolve_link`).
+    pub fn link_candidates(from: &Path, target: &str) -> Vec<PathBuf> {
+        let decoded = target.replace("%20", " ");
+        let target_path = Path::new(&decoded);
+        if target_path.is_absolute() || decoded.contains("://") || decoded.starts_with("file:") || decoded.starts_with('~') {
+            return Vec::new();
+        }
+        let base = from.parent().unwrap_or(Path::new(""));
+        let joined = normalize(&base.join(target_path));
+        let mut out: Vec<PathBuf> = ["md", "markdown", "txt"].iter().map(|ext| joined.with_extension(ext)).collect();
+        out.push(joined);
+        out
     }
 
     /// Ids used by more than one document.
@@ -158,7 +215,7 @@ impl Index {
         }
         let base = from.parent().unwrap_or(Path::new(""));
         let joined = normalize(&base.join(target_path));
-        if !self.roots.is_empty() && !self.roots.iter().any(|r| joined.starts_with(r)) {
+        if !self.roots.is_empty() && !self.roots.iter().any(|r| within(r, &joined)) {
             return Resolution::OutsideWorkspace;
         }
         if self.docs.contains_key(&joined) {
@@ -188,6 +245,13 @@ impl Index {
     }
 }
 
+/// Whether the normalized `path` is lexically inside the normalized `root`.
+/// Not just `starts_with`: with a relative root (`.` normalizes to an empty
+/// path, which every path starts with), `../etc/passwd` climbs out.
+pub fn within(root: &Path, path: &Path) -> bool {
+    root.is_absolute() == path.is_absolute() && path.strip_prefix(root).is_ok_and(|rest| !rest.components().any(|c| c == Component::ParentDir))
+}
+
 /// Lexically resolves `.` and `..`; leading `..` that climb above a
 /// relative path stay, so confinement checks see them.
 pub fn normalize(path: &Path) -> PathBuf {
@@ -209,8 +273,21 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
-    use std::path::PathBuf;
+    use super::{normalize, within};
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn within_refuses_climbs_out_of_relative_roots() {
+        let root = normalize(Path::new("."));
+        assert!(within(&root, &normalize(Path::new("./notes/a.md"))));
+        assert!(!within(&root, &normalize(Path::new("./notes/../../etc/passwd"))), "`.` is an empty path");
+        assert!(within(Path::new(".."), Path::new("../ws/a.md")));
+        assert!(!within(Path::new(".."), Path::new("../../etc")));
+        assert!(within(Path::new("/ws"), Path::new("/ws/a.md")));
+        assert!(!within(Path::new("/ws"), Path::new("/wsx/a.md")));
+        assert!(!within(Path::new("/ws"), Path::new("/etc/passwd")));
+        assert!(!within(&root, Path::new("/etc/passwd")), "an absolute path is not inside a relative root");
+    }
 
     #[test]
     fn normalize_resolves_dots_and_keeps_climbs() {

@@ -68,6 +68,9 @@ pub struct Lexicon {
     /// they match everywhere and only a few callers need them.
     pub stopwords: CueSet<Lang>,
     pub abbreviations: Vec<String>,
+    /// FNV-1a of the lexicon's TOML and of the quantity lexicon: part of
+    /// the fact cache's key.
+    pub fingerprint: u64,
 }
 
 type ByLang = BTreeMap<String, Vec<String>>;
@@ -232,6 +235,7 @@ impl Lexicon {
             anaphora: unit_only(&mut b, &file.anaphora),
             stopwords: CueSet::new(stopwords),
             abbreviations: file.abbreviations.words,
+            fingerprint: crate::extract::content_hash(text) ^ crate::extract::quantity::lexicon_fingerprint().rotate_left(1),
             // Last: every family above has been added (fields evaluate in
             // the order written).
             cues: b.build(),

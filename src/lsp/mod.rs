@@ -7,30 +7,37 @@
 //! - `convert`: byte offsets ↔ LSP positions, URIs ↔ paths, diagnostics;
 //! - `documents`: open buffers and incremental edits;
 //! - `indexing`, `diagnostics`, `watch`: background work;
-//! - `features`: what each request answers.
+//! - `features`: what each request answers;
+//! - `framing`: the guard in front of tower-lsp (malformed frames, `exit`).
 
 pub mod convert;
 pub mod diagnostics;
 pub mod documents;
 pub mod features;
+pub mod framing;
 pub mod indexing;
 pub mod server;
 pub mod settings;
 pub mod state;
 pub mod watch;
 
-use tower_lsp::{LspService, Server};
+use tower_lsp::LspService;
 
-/// Serves LSP on stdin/stdout until the client exits. Logs go to stderr
-/// (`RUST_LOG` filters them; default `info`), never to stdout.
-pub fn run_stdio() -> anyhow::Result<()> {
+/// Serves LSP on stdin/stdout until the client exits, behind the framing
+/// guard. Logs go to stderr (`RUST_LOG` filters them; default `info`), never
+/// to stdout. Returns the exit status: 0 after `shutdown` then `exit`, 1
+/// when `exit` (or the end of the input) comes without `shutdown`.
+pub fn run_stdio() -> anyhow::Result<i32> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async {
+    let status = runtime.block_on(async {
         let (service, socket) = LspService::new(server::Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        framing::run(tokio::io::stdin(), tokio::io::stdout(), service, socket).await
     });
-    tracing::info!("corroborate language server stopped");
-    Ok(())
+    // Work still running on blocking threads (a long request, the stdin
+    // reader) must not keep the process alive after `exit`.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    tracing::info!("corroborate language server stopped (exit status {status})");
+    Ok(status)
 }

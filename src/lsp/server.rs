@@ -220,8 +220,9 @@ impl LanguageServer for Backend {
         self.update("didClose", |st| {
             st.docs.close(&path);
             if files::is_document(&path) {
-                // What is on disk counts again.
-                match files::read_document(&path) {
+                // What is on disk counts again, if it is inside the
+                // workspace (a file opened from elsewhere is dropped).
+                match files::read_confined(&path, &st.roots) {
                     Ok(text) => st.set_text(&path, &text),
                     Err(_) => st.remove(&path),
                 }

@@ -95,37 +95,30 @@ pub async fn apply(shared: Arc<Shared>, changes: Vec<(PathBuf, FileChange)>) {
 }
 
 fn apply_blocking(shared: &Shared, changes: Vec<(PathBuf, FileChange)>) -> Outcome {
-    let (config_files, roots) = {
-        let st = shared.lock();
-        (config_files(&st), st.roots.clone())
-    };
-    // Read outside the lock.
-    let mut reads = Vec::new();
-    for (path, change) in changes {
+    let mut st = shared.lock();
+    let config_files = config_files(&st);
+    let roots = st.roots.clone();
+    let mut problems = Vec::new();
+    let mut done = BTreeSet::new();
+    // Each file is read under the lock, as the disk is now, whatever the
+    // event said: tower-lsp handles several notifications at once, so a
+    // batch can run after a newer one, and must then not undo it.
+    for (path, _change) in changes {
         let path = normalize(&path);
         if config_files.contains(&path) {
             return Outcome::Rebuild;
         }
-        if !files::is_document(&path) || !in_workspace(&roots, &path) {
+        if !files::is_document(&path) || !in_workspace(&roots, &path) || st.docs.is_open(&path) || !done.insert(path.clone()) {
             continue;
         }
-        let content = match change {
-            FileChange::Deleted => None,
-            FileChange::Changed if !path.exists() => None,
-            FileChange::Changed => Some(files::read_document(&path)),
-        };
-        reads.push((path, content));
-    }
-    let mut problems = Vec::new();
-    let mut st = shared.lock();
-    for (path, content) in reads {
-        if st.docs.is_open(&path) {
+        if !path.exists() {
+            st.remove(&path);
             continue;
         }
-        match content {
-            None => st.remove(&path),
-            Some(Ok(text)) => st.set_text(&path, &text),
-            Some(Err(problem)) => {
+        // Confined: a link in the workspace that leads out is not read.
+        match files::read_confined(&path, &roots) {
+            Ok(text) => st.set_text(&path, &text),
+            Err(problem) => {
                 st.remove(&path);
                 problems.push(problem);
             }

@@ -20,7 +20,39 @@ pub fn split_sentences(text: &str, body: Range<usize>, markdown: bool, abbreviat
         split_block(text, block, paragraph, abbreviations, &mut sentences);
         paragraph += 1;
     }
+    if sentences.iter().any(|s| s.range.len() > MAX_SENTENCE_BYTES) {
+        sentences = sentences.into_iter().flat_map(|s| cut_long(text, s)).collect();
+    }
     sentences
+}
+
+/// Longer "sentences" (a file with no full stop, a 10 MB line) are cut at
+/// spaces: extraction pairs facts within a sentence, so its work grows
+/// with the square of a sentence's length; real sentences are far shorter.
+pub const MAX_SENTENCE_BYTES: usize = 2048;
+
+fn cut_long(text: &str, sentence: Sentence) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = sentence.range.start;
+    let end = sentence.range.end;
+    while end - start > MAX_SENTENCE_BYTES {
+        let mut cut = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // At the last space of the window, if there is one.
+        let window = text.get(start..cut).unwrap_or("");
+        if let Some(space) = window.rfind(char::is_whitespace).filter(|&i| i > 0) {
+            cut = start + space;
+        }
+        out.push(Sentence { range: start..cut, paragraph: sentence.paragraph });
+        let rest = text.get(cut..end).unwrap_or("");
+        start = end - rest.trim_start().len();
+    }
+    if start < end {
+        out.push(Sentence { range: start..end, paragraph: sentence.paragraph });
+    }
+    out
 }
 
 fn paragraphs(text: &str, body: Range<usize>, markdown: bool) -> Vec<Range<usize>> {
@@ -152,6 +184,18 @@ mod tests {
     fn split(text: &str, markdown: bool) -> Vec<(u32, &str)> {
         let abbreviations = vec!["M".to_string(), "p".to_string()];
         split_sentences(text, 0..text.len(), markdown, &abbreviations).into_iter().map(|s| (s.paragraph, &text[s.range])).collect()
+    }
+
+    #[test]
+    fn sentences_without_an_end_are_cut_at_spaces() {
+        let text = format!("{}Fin. {}", "Apple é Google 12 % ".repeat(500), "x".repeat(5000));
+        let sentences = split(&text, true);
+        assert!(sentences.iter().all(|(_, s)| s.len() <= MAX_SENTENCE_BYTES && !s.is_empty()), "bounded");
+        assert!(sentences.iter().all(|(_, s)| !s.starts_with(' ') && !s.ends_with(' ')), "cut at spaces");
+        let kept: String = sentences.iter().flat_map(|(_, s)| s.split_whitespace()).collect();
+        let all: String = text.split_whitespace().collect();
+        assert!(kept == all, "nothing lost, in order");
+        assert_eq!(sentences.last().map(|(_, s)| s.len()), Some(5000 - 2 * MAX_SENTENCE_BYTES), "a word longer than the limit is cut anywhere");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Finding and reading documents on disk: `*.md`, `*.markdown`, `*.txt`
 //! below the given paths, skipping hidden folders, `target/`,
 //! `node_modules/` and what `.gitignore` excludes. Reading is bounded:
-//! large, binary and non-UTF-8 files are refused with one clear message.
+//! large, binary and non-UTF-8 files, FIFOs, sockets and devices are refused
+//! with one clear message, and a file that grows while it is read is cut at
+//! the limit, never read past it. Symbolic links that lead out of the
+//! workspace folders are not followed.
 
 use std::path::{Path, PathBuf};
 
@@ -79,6 +82,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
             }
             if file_type.is_file() && is_document(path) {
                 files.push(path.to_path_buf());
+            } else if !file_type.is_dir() && is_document(path) {
+                // Reading a FIFO would block until something writes to it.
+                problems.push(FileProblem { path: path.to_path_buf(), message: "not a regular file (a FIFO, socket or device): skipped".to_string() });
             }
         }
     }
@@ -89,13 +95,41 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
 
 /// Reads a document's text, refusing what is not readable prose.
 pub fn read_document(path: &Path) -> Result<String, FileProblem> {
+    use std::io::Read;
     let problem = |message: String| FileProblem { path: path.to_path_buf(), message };
     let meta = std::fs::metadata(path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "a folder" } else { "not a regular file (a FIFO, socket or device)" };
+        return Err(problem(format!("{what}: skipped")));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(problem(format!("{} MB is over the {} MB limit for a document: skipped", meta.len() / 1_000_000, MAX_FILE_BYTES / 1024 / 1024)));
     }
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    let file = std::fs::File::open(path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    // The file may grow between `metadata` and here: read one byte past the
+    // limit at most, so `text_of` refuses it.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| problem(format!("cannot read: {e}")))?;
     text_of(bytes).map_err(problem)
+}
+
+/// Whether `path`, with every symbolic link along it followed, is inside
+/// one of `roots` (themselves resolved). A path that cannot be resolved is
+/// not.
+pub fn resolves_inside(path: &Path, roots: &[PathBuf]) -> bool {
+    let Ok(real) = std::fs::canonicalize(path) else { return false };
+    roots.iter().any(|root| std::fs::canonicalize(root).is_ok_and(|r| real.starts_with(r)))
+}
+
+/// `read_document`, for a path named by something else (a watcher event, a
+/// configuration): refused unless it resolves inside `roots`, so a link
+/// cannot make corroborate read a file outside the workspace folders.
+pub fn read_confined(path: &Path, roots: &[PathBuf]) -> Result<String, FileProblem> {
+    if !resolves_inside(path, roots) {
+        let message = if path.exists() { "leads outside the workspace folders: not read" } else { "cannot read: no such file" };
+        return Err(FileProblem { path: path.to_path_buf(), message: message.to_string() });
+    }
+    read_document(path)
 }
 
 /// Checks that bytes are UTF-8 prose (no NUL bytes).

@@ -3,6 +3,7 @@
 //! and the language server share. This is the only layer that touches the
 //! file system.
 
+pub mod cache;
 pub mod files;
 pub mod queries;
 
@@ -11,9 +12,9 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analysis::{analyze, Analysis, Settings};
+use crate::analysis::{Analysis, Settings};
 use crate::extract::{DocFacts, Extractor};
-use crate::index::{bibliography, normalize, Index};
+use crate::index::{bibliography, normalize, within, Index};
 use crate::knowledge::{Config, ConfigError, Knowledge};
 
 pub use files::FileProblem;
@@ -28,6 +29,42 @@ pub struct Workspace {
     notes_folders: Vec<PathBuf>,
     /// Files that could not be read, and bibliography problems.
     pub problems: Vec<FileProblem>,
+    /// How the last `load` went (cache use, documents extracted).
+    pub load_stats: LoadStats,
+}
+
+/// How a load went.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadStats {
+    pub documents: usize,
+    /// Facts reused from the cache: unchanged size and mtime…
+    pub reused: usize,
+    /// …or a changed stamp but the same content hash.
+    pub rehashed: usize,
+    /// Read and extracted.
+    pub extracted: usize,
+    /// Bytes read from documents.
+    pub bytes_read: usize,
+    /// The pack file, when the cache is on.
+    pub cache_file: Option<PathBuf>,
+    /// Why the pack was not used, if it was not.
+    pub cache_miss: Option<String>,
+    pub cache_written: bool,
+    /// Seconds spent in each step of the load, in order.
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+/// How `load_with` reads the workspace.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Use the fact cache (unless `[cache] enabled = false`).
+    pub cache: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions { cache: true }
+    }
 }
 
 impl Workspace {
@@ -45,6 +82,7 @@ impl Workspace {
             settings: Settings { tolerance },
             notes_folders,
             problems: Vec::new(),
+            load_stats: LoadStats::default(),
             config,
         };
         workspace.load_bibliographies();
@@ -54,14 +92,124 @@ impl Workspace {
     /// Reads `root/corroborate.toml`, then every document below `paths`
     /// (the root itself when empty), and analyses them.
     pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Workspace, ConfigError> {
+        Workspace::load_with(root, paths, LoadOptions::default())
+    }
+
+    /// `load`, with the fact cache on or off.
+    pub fn load_with(root: &Path, paths: &[PathBuf], options: LoadOptions) -> Result<Workspace, ConfigError> {
         let config = Config::load(root)?;
         let folders: Vec<PathBuf> = if paths.is_empty() { vec![root.to_path_buf()] } else { paths.to_vec() };
         let mut workspace = Workspace::new(root, config, folders.iter().map(|f| folder_of(f)).collect())?;
+        let clock = std::time::Instant::now();
         let (found, problems) = files::discover(&folders);
+        let discovered = clock.elapsed().as_secs_f64();
         workspace.problems.extend(problems);
-        workspace.index_files(&found);
+        match workspace.fact_cache().filter(|_| options.cache) {
+            Some(cache) => workspace.index_files_cached(&found, &cache),
+            None => workspace.index_files(&found),
+        }
+        workspace.load_stats.timings.insert(0, ("discover", discovered));
+        let clock = std::time::Instant::now();
         workspace.reanalyze();
+        workspace.load_stats.timings.push(("analyze", clock.elapsed().as_secs_f64()));
         Ok(workspace)
+    }
+
+    /// What the fact cache's key must cover besides each file: the format
+    /// version, the registry, the lexicons, and which folders hold notes.
+    pub fn knowledge_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (cache::FORMAT_VERSION, env!("CARGO_PKG_VERSION"), self.knowledge().registry.fingerprint(), self.knowledge().lexicon.fingerprint).hash(&mut hasher);
+        self.notes_folders.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// This workspace's pack file, unless the cache is off.
+    pub fn fact_cache(&self) -> Option<cache::FactCache> {
+        cache::FactCache::locate(&self.root, &self.config.cache, self.knowledge_fingerprint())
+    }
+
+    /// `index_files`, reusing the facts of files the cache knows unchanged,
+    /// then storing the cache again if anything differed.
+    pub fn index_files_cached(&mut self, paths: &[PathBuf], cache: &cache::FactCache) {
+        let mut stats = LoadStats { cache_file: Some(cache.file.clone()), ..LoadStats::default() };
+        let mut clock = std::time::Instant::now();
+        let mut lap = |stats: &mut LoadStats, step: &'static str| {
+            stats.timings.push((step, clock.elapsed().as_secs_f64()));
+            clock = std::time::Instant::now();
+        };
+        let mut known = match cache.load() {
+            Ok(entries) => entries,
+            Err(e) => {
+                stats.cache_miss = Some(e.to_string());
+                Default::default()
+            }
+        };
+        let cached_count = known.len();
+        lap(&mut stats, "read cache");
+        let work: Vec<(&PathBuf, Option<cache::Entry>)> = paths.iter().map(|p| (p, known.remove(p))).collect();
+        enum Outcome {
+            Reused(DocFacts, cache::FileStamp),
+            Rehashed(DocFacts, cache::FileStamp, usize),
+            Extracted(DocFacts, cache::FileStamp, usize),
+        }
+        let results: Vec<Result<Outcome, FileProblem>> = work
+            .into_par_iter()
+            .map(|(path, entry)| {
+                let stamp = cache::FileStamp::of(path);
+                let entry = match entry {
+                    Some(entry) if Some(entry.stamp) == stamp => return Ok(Outcome::Reused(entry.facts, entry.stamp)),
+                    other => other,
+                };
+                let text = files::read_document(path)?;
+                let stamp = stamp.unwrap_or(cache::FileStamp { size: text.len() as u64, mtime_ns: 0 });
+                match entry {
+                    Some(entry) if entry.facts.content_hash == crate::extract::content_hash(&text) => Ok(Outcome::Rehashed(entry.facts, stamp, text.len())),
+                    _ => Ok(Outcome::Extracted(self.extractor.extract(path, &text, self.in_notes_folder(path)), stamp, text.len())),
+                }
+            })
+            .collect();
+        lap(&mut stats, "stat, read and extract");
+        let mut stamps: Vec<(PathBuf, cache::FileStamp)> = Vec::with_capacity(results.len());
+        let mut docs = Vec::with_capacity(results.len());
+        for result in results {
+            let (facts, stamp) = match result {
+                Ok(Outcome::Reused(facts, stamp)) => {
+                    stats.reused += 1;
+                    (facts, stamp)
+                }
+                Ok(Outcome::Rehashed(facts, stamp, bytes)) => {
+                    stats.rehashed += 1;
+                    stats.bytes_read += bytes;
+                    (facts, stamp)
+                }
+                Ok(Outcome::Extracted(facts, stamp, bytes)) => {
+                    stats.extracted += 1;
+                    stats.bytes_read += bytes;
+                    (facts, stamp)
+                }
+                Err(problem) => {
+                    self.problems.push(problem);
+                    continue;
+                }
+            };
+            stamps.push((facts.path.clone(), stamp));
+            docs.push(Arc::new(facts));
+        }
+        self.index.extend(docs);
+        stats.documents = stamps.len();
+        lap(&mut stats, "index");
+        self.analysis.invalidate();
+        if stats.reused != stamps.len() || cached_count != stamps.len() {
+            let docs = stamps.iter().filter_map(|(path, stamp)| Some((self.index.get(path)?.as_ref(), *stamp)));
+            match cache.store(docs) {
+                Ok(()) => stats.cache_written = true,
+                Err(e) => tracing::warn!("fact cache {}: not written: {e}", cache.file.display()),
+            }
+            lap(&mut stats, "write cache");
+        }
+        self.load_stats = stats;
     }
 
     /// A workspace made of in-memory texts, analysed, without touching the
@@ -79,11 +227,13 @@ impl Workspace {
         let mut entries = std::collections::HashMap::new();
         for name in self.config.bibliography.clone() {
             let path = normalize(&self.root.join(&name));
-            if !self.index.roots().iter().any(|r| path.starts_with(r)) && !path.starts_with(normalize(&self.root)) {
+            if !self.index.roots().iter().any(|r| within(r, &path)) && !within(&normalize(&self.root), &path) {
                 self.problems.push(FileProblem { path, message: "bibliography is outside the workspace: not read".to_string() });
                 continue;
             }
-            let parsed = files::read_document(&path).map_err(|p| p.message).and_then(|text| bibliography::parse(&path, &text));
+            // A bibliography that is a link out of the workspace is refused too.
+            let allowed: Vec<PathBuf> = self.index.roots().iter().cloned().chain([self.root.clone()]).collect();
+            let parsed = files::read_confined(&path, &allowed).map_err(|p| p.message).and_then(|text| bibliography::parse(&path, &text));
             match parsed {
                 Ok(map) => entries.extend(map),
                 Err(message) => self.problems.push(FileProblem { path, message }),
@@ -122,6 +272,7 @@ impl Workspace {
 
     pub fn set_tolerance(&mut self, tolerance: Decimal) {
         self.settings.tolerance = tolerance;
+        self.analysis.invalidate();
     }
 
     /// Whether the configuration puts `path` in a notes folder.
@@ -133,6 +284,7 @@ impl Workspace {
     /// Reads and extracts `paths` on every core; unreadable files become
     /// problems and the rest is indexed.
     pub fn index_files(&mut self, paths: &[PathBuf]) {
+        let clock = std::time::Instant::now();
         let results: Vec<Result<DocFacts, FileProblem>> = paths
             .par_iter()
             .map(|path| {
@@ -140,33 +292,56 @@ impl Workspace {
                 Ok(self.extractor.extract(path, &text, self.in_notes_folder(path)))
             })
             .collect();
+        let extracted = clock.elapsed().as_secs_f64();
+        let mut docs = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(facts) => self.index.insert(Arc::new(facts)),
+                Ok(facts) => docs.push(Arc::new(facts)),
                 Err(problem) => self.problems.push(problem),
             }
         }
+        self.index.extend(docs);
+        let timings = vec![("read and extract", extracted), ("index", clock.elapsed().as_secs_f64() - extracted)];
+        self.load_stats = LoadStats { documents: self.index.len(), extracted: paths.len(), timings, ..LoadStats::default() };
+        self.analysis.invalidate();
     }
 
     /// Extracts `text` as the content of `path` (an open buffer, or a file
     /// that changed) and indexes it. Call `reanalyze` afterwards.
     pub fn set_text(&mut self, path: &Path, text: &str) -> Arc<DocFacts> {
         let facts = Arc::new(self.extractor.extract(path, text, self.in_notes_folder(path)));
-        self.index.insert(facts.clone());
+        self.insert_facts(facts.clone());
         facts
     }
 
-    /// Inserts facts extracted elsewhere (by a background task).
+    /// Inserts facts extracted elsewhere (by a background task). Call
+    /// `reanalyze` afterwards.
     pub fn insert_facts(&mut self, facts: Arc<DocFacts>) {
-        self.index.insert(facts);
+        let old = self.index.insert(facts.clone());
+        self.analysis.doc_changed(&self.index, old.as_ref(), Some(&facts));
     }
 
+    /// Forgets a document. Call `reanalyze` afterwards.
     pub fn remove(&mut self, path: &Path) -> bool {
-        self.index.remove(path).is_some()
+        match self.index.remove(path) {
+            Some(old) => {
+                self.analysis.doc_changed(&self.index, Some(&old), None);
+                true
+            }
+            None => false,
+        }
     }
 
+    /// Brings the analysis up to date: in full after a load or a settings
+    /// change, else only the parts the changes since the last call touch.
     pub fn reanalyze(&mut self) {
-        self.analysis = analyze(&self.index, self.extractor.knowledge(), &self.settings);
+        self.analysis.update(&self.index, self.extractor.knowledge(), &self.settings);
+    }
+
+    /// Checks everything from scratch, ignoring partial results.
+    pub fn reanalyze_all(&mut self) {
+        self.analysis.invalidate();
+        self.reanalyze();
     }
 }
 

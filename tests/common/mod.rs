@@ -148,6 +148,13 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 impl Server {
     /// Spawns the server and runs `initialize` + `initialized` on `root`.
     pub fn start(root: &Path, options: Options) -> Server {
+        let mut server = Server::spawn(root, options.clone());
+        server.initialize(options);
+        server
+    }
+
+    /// Spawns the server without initializing it.
+    pub fn spawn(root: &Path, options: Options) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_corroborate"))
             .args(["lsp", "--stdio"])
             .env("RUST_LOG", "corroborate=debug,warn")
@@ -188,10 +195,14 @@ impl Server {
                         write_message(&reader_stdin, &json!({ "jsonrpc": "2.0", "id": id, "result": result }));
                         lock.lock().unwrap().server_requests.push(message);
                     }
-                    (Some(id), None) => {
-                        let id = id.as_i64().expect("numeric ids");
-                        lock.lock().unwrap().responses.insert(id, message);
-                    }
+                    (Some(id), None) => match id.as_i64() {
+                        Some(id) => {
+                            lock.lock().unwrap().responses.insert(id, message);
+                        }
+                        // Errors about a message without a usable id
+                        // (`"id": null`): kept with the notifications.
+                        None => lock.lock().unwrap().notifications.push(message),
+                    },
                     _ => lock.lock().unwrap().notifications.push(message),
                 }
                 ready.notify_all();
@@ -201,8 +212,14 @@ impl Server {
             ready.notify_all();
         });
 
-        let mut server =
-            Server { child, stdin, inbox, stderr, next_id: AtomicI64::new(1), root: root.to_path_buf(), initialize_result: Value::Null, utf8: options.utf8 };
+        Server { child, stdin, inbox, stderr, next_id: AtomicI64::new(1), root: root.to_path_buf(), initialize_result: Value::Null, utf8: options.utf8 }
+    }
+
+    /// `initialize` + `initialized`.
+    pub fn initialize(&mut self, options: Options) {
+        let server = self;
+        let root = server.root.clone();
+        let root = root.as_path();
         let encodings = if options.utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
         let formats = if options.markdown { json!(["markdown", "plaintext"]) } else { json!(["plaintext"]) };
         let capabilities = json!({
@@ -230,7 +247,53 @@ impl Server {
         );
         server.initialize_result = result;
         server.notify("initialized", json!({}));
-        server
+    }
+
+    /// Writes bytes to the server's stdin as they are (no framing).
+    pub fn send_raw(&self, bytes: &[u8]) {
+        let mut stdin = self.stdin.lock().unwrap();
+        let _ = stdin.write_all(bytes);
+        let _ = stdin.flush();
+    }
+
+    /// Frames and sends any JSON value (valid JSON-RPC or not).
+    pub fn send(&self, message: &Value) {
+        write_message(&self.stdin, message);
+    }
+
+    /// A fresh request id, for requests sent with `send`.
+    pub fn fresh_id(&self) -> i64 {
+        self.next_id.fetch_add(1, Ordering::SeqCst)
+    }
+
+    /// Waits for the response to request `id`.
+    pub fn response(&self, id: i64, what: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        let (lock, ready) = &*self.inbox;
+        let mut inbox = lock.lock().unwrap();
+        loop {
+            if let Some(response) = inbox.responses.remove(&id) {
+                return response;
+            }
+            let now = Instant::now();
+            if now >= deadline || inbox.closed {
+                drop(inbox);
+                self.fail(format!("no answer to {what} (id {id}) within {TIMEOUT:?}"));
+            }
+            inbox = ready.wait_timeout(inbox, deadline - now).unwrap().0;
+        }
+    }
+
+    /// The server's exit status, waiting up to `limit` for it to exit.
+    pub fn exit_status(&mut self, limit: Duration) -> Option<i32> {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     pub fn stderr(&self) -> String {

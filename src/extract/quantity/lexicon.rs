@@ -12,6 +12,11 @@ use std::sync::OnceLock;
 
 const BUILTIN_TOML: &str = include_str!("../../../data/quantities.toml");
 
+/// FNV-1a of the built-in quantity lexicon (part of cache keys).
+pub fn builtin_fingerprint() -> u64 {
+    crate::extract::content_hash(BUILTIN_TOML)
+}
+
 // ---------------------------------------------------------------------------
 // The file as written.
 

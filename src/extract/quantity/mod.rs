@@ -14,6 +14,8 @@
 mod format;
 mod grammar;
 mod lexicon;
+
+pub use lexicon::builtin_fingerprint as lexicon_fingerprint;
 mod numeral;
 mod spelled;
 mod text;
@@ -31,8 +33,9 @@ pub use lexicon::QuantityLexicon;
 /// How much: one value, or an inclusive interval with `low <= high`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Amount {
-    Exact(Decimal),
-    Between(Decimal, Decimal),
+    // As strings, read back without `deserialize_any` (binary caches).
+    Exact(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    Between(#[serde(with = "rust_decimal::serde::str")] Decimal, #[serde(with = "rust_decimal::serde::str")] Decimal),
 }
 
 /// Of what. Currencies are ISO 4217 codes (USD, EUR, GBP, CHF, CNY, JPY…).

@@ -974,6 +974,21 @@ proptest! {
         prop_assert!(same_reading(&q, &back), "{:?} printed as {:?} reads back as {:?}", q, text, back);
     }
 
+    /// parse → print → parse: whatever is read from any text prints as text
+    /// that reads back the same (amount, unit, approximation).
+    #[test]
+    fn quantities_read_from_any_text_print_and_read_back(
+        lang in lang_strategy(),
+        pieces in proptest::collection::vec(piece_strategy(), 0..40),
+    ) {
+        let text: String = pieces.concat();
+        for q in find(&text, lang) {
+            let printed = format_quantity(&q, lang);
+            let back = find(&printed, lang);
+            prop_assert!(same_reading(&q, &back), "{:?} read from {:?} printed as {:?} reads back as {:?}", q, &text[q.range.clone()], printed, back);
+        }
+    }
+
     /// Any text: no panic, ranges in bounds, on char boundaries, increasing
     /// and disjoint, Between ordered.
     #[test]

@@ -1,0 +1,340 @@
+//! Incremental analysis: results kept per part (a document's own checks, a
+//! note's checks, a figure group, a partnership pair) with reverse maps, so
+//! a change recomputes only the parts it touches, before and after.
+//! Invariant: after `update`, the diagnostics and stats equal those of a
+//! full analysis of the same index.
+
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hash;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::compare::FigureKey;
+use super::{document_checks, figure_conflicts, notes, partnership_conflicts};
+use super::{Analysis, Context, Diagnostic, EntityStats, Pair, Settings, UpdateWork};
+use crate::document::{CitationKind, DocKind};
+use crate::extract::DocFacts;
+use crate::facts::EntityId;
+use crate::index::Index;
+use crate::knowledge::Knowledge;
+
+/// The diagnostics one figure group or pair puts on each path, and what it
+/// adds to each entity's stats.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct GroupResult {
+    pub diagnostics: HashMap<PathBuf, Vec<Diagnostic>>,
+    pub stats: Vec<(EntityId, EntityStats)>,
+}
+
+impl GroupResult {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.entry(d.path.clone()).or_default().push(d);
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Parts {
+    /// False until the first full run, and after `invalidate`.
+    complete: bool,
+    doc_checks: HashMap<PathBuf, Vec<Diagnostic>>,
+    note_checks: HashMap<PathBuf, Vec<Diagnostic>>,
+    figure_results: HashMap<FigureKey, GroupResult>,
+    pair_results: HashMap<Pair, GroupResult>,
+    /// Sources stating a figure of each key / a partnership of each pair,
+    /// sorted by path.
+    figure_groups: HashMap<FigureKey, Vec<Arc<DocFacts>>>,
+    pair_groups: HashMap<Pair, Vec<Arc<DocFacts>>>,
+    /// The reverse: each source's keys and pairs.
+    keys_of_source: HashMap<PathBuf, BTreeSet<FigureKey>>,
+    pairs_of_source: HashMap<PathBuf, BTreeSet<Pair>>,
+    /// Notes stating a figure of a key / a partnership of a pair (their
+    /// uncited claims are checked against the whole group).
+    notes_by_key: HashMap<FigureKey, BTreeSet<PathBuf>>,
+    notes_by_pair: HashMap<Pair, BTreeSet<PathBuf>>,
+    /// Documents citing a key, and documents whose link citations could
+    /// land on a path.
+    citers_by_key: HashMap<String, BTreeSet<PathBuf>>,
+    citers_by_target: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    /// How many group results contribute to each entity's stats.
+    stat_refs: HashMap<EntityId, usize>,
+    dirty_docs: BTreeSet<PathBuf>,
+    dirty_keys: BTreeSet<FigureKey>,
+    dirty_pairs: BTreeSet<Pair>,
+    pub last_work: UpdateWork,
+}
+
+fn edit_set<K: Hash + Eq>(map: &mut HashMap<K, BTreeSet<PathBuf>>, key: K, path: &Path, add: bool) {
+    if add {
+        map.entry(key).or_default().insert(path.to_path_buf());
+    } else if let Some(set) = map.get_mut(&key) {
+        set.remove(path);
+        if set.is_empty() {
+            map.remove(&key);
+        }
+    }
+}
+
+/// Adds `doc` to (or removes its path from) a path-sorted member list.
+/// Documents arriving in path order (a full run) cost one comparison.
+fn edit_members<K: Hash + Eq>(map: &mut HashMap<K, Vec<Arc<DocFacts>>>, key: K, doc: &Arc<DocFacts>, add: bool) {
+    let members = map.entry(key).or_default();
+    if add && members.last().map_or(true, |last| last.path < doc.path) {
+        members.push(doc.clone());
+        return;
+    }
+    match members.binary_search_by(|m| m.path.cmp(&doc.path)) {
+        Ok(i) if add => members[i] = doc.clone(),
+        Ok(i) => {
+            members.remove(i);
+        }
+        Err(i) if add => members.insert(i, doc.clone()),
+        Err(_) => {}
+    }
+}
+
+impl Parts {
+    pub fn invalidate(&mut self) {
+        self.complete = false;
+    }
+
+    /// Adds (or removes) a document to (from) the membership maps.
+    fn register(&mut self, doc: &Arc<DocFacts>, add: bool) {
+        let path = doc.path.as_path();
+        for c in &doc.citations {
+            edit_set(&mut self.citers_by_key, c.key.clone(), path, add);
+            // Only links, and wiki links that look like paths, resolve by path.
+            let by_path = match c.kind {
+                CitationKind::Link => true,
+                CitationKind::Wiki => c.key.contains('/') || c.key.contains('.'),
+                _ => false,
+            };
+            for target in if by_path { Index::link_candidates(path, &c.key) } else { Vec::new() } {
+                edit_set(&mut self.citers_by_target, target, path, add);
+            }
+        }
+        let keys: BTreeSet<FigureKey> = doc.figures.iter().filter_map(FigureKey::of).collect();
+        let pairs: BTreeSet<Pair> = doc.partnerships.iter().map(|p| p.pair()).collect();
+        match doc.meta.kind {
+            DocKind::Source => {
+                for key in &keys {
+                    edit_members(&mut self.figure_groups, key.clone(), doc, add);
+                    if self.figure_groups.get(key).is_some_and(Vec::is_empty) {
+                        self.figure_groups.remove(key);
+                    }
+                }
+                for pair in &pairs {
+                    edit_members(&mut self.pair_groups, *pair, doc, add);
+                    if self.pair_groups.get(pair).is_some_and(Vec::is_empty) {
+                        self.pair_groups.remove(pair);
+                    }
+                }
+                if add {
+                    self.keys_of_source.insert(path.to_path_buf(), keys);
+                    self.pairs_of_source.insert(path.to_path_buf(), pairs);
+                } else {
+                    self.keys_of_source.remove(path);
+                    self.pairs_of_source.remove(path);
+                }
+            }
+            DocKind::Note => {
+                for key in keys {
+                    edit_set(&mut self.notes_by_key, key, path, add);
+                }
+                for pair in pairs {
+                    edit_set(&mut self.notes_by_pair, pair, path, add);
+                }
+            }
+        }
+    }
+
+    /// Marks dirty every part whose result may depend on `doc`.
+    fn touch(&mut self, index: &Index, doc: &DocFacts) {
+        let path = doc.path.as_path();
+        self.dirty_docs.insert(path.to_path_buf());
+        if doc.meta.kind == DocKind::Source {
+            self.dirty_keys.extend(doc.figures.iter().filter_map(FigureKey::of));
+            self.dirty_pairs.extend(doc.partnerships.iter().map(|p| p.pair()));
+        }
+        let mut keys: Vec<&String> = std::iter::once(&doc.meta.id).chain(&doc.meta.aliases).collect();
+        keys.extend(index.bibliography_keys_for(path));
+        for key in keys {
+            // Citations of the key, and documents sharing it (duplicate ids).
+            self.dirty_docs.extend(self.citers_by_key.get(key).into_iter().flatten().cloned());
+            self.dirty_docs.extend(index.paths_with_key(key).into_iter().flatten().cloned());
+        }
+        self.dirty_docs.extend(self.citers_by_target.get(path).into_iter().flatten().cloned());
+    }
+
+    pub fn doc_changed(&mut self, index: &Index, old: Option<&Arc<DocFacts>>, new: Option<&Arc<DocFacts>>) {
+        if !self.complete {
+            return;
+        }
+        if let Some(old) = old {
+            self.register(old, false);
+            self.touch(index, old);
+        }
+        if let Some(new) = new {
+            self.register(new, true);
+            self.touch(index, new);
+        }
+    }
+
+    /// Starts over: every document, group and pair is dirty.
+    fn reset(&mut self, index: &Index) {
+        *self = Parts::default();
+        for doc in index.docs() {
+            self.register(doc, true);
+        }
+        self.dirty_keys = self.figure_groups.keys().cloned().collect();
+        self.dirty_pairs = self.pair_groups.keys().copied().collect();
+        self.complete = true;
+    }
+}
+
+fn apply_stats(stats: &mut HashMap<EntityId, EntityStats>, refs: &mut HashMap<EntityId, usize>, result: &GroupResult, add: bool) {
+    for (entity, s) in &result.stats {
+        let entry = stats.entry(*entity).or_default();
+        let count = refs.entry(*entity).or_default();
+        if add {
+            entry.agreements += s.agreements;
+            entry.conflicts += s.conflicts;
+            *count += 1;
+        } else {
+            entry.agreements -= s.agreements;
+            entry.conflicts -= s.conflicts;
+            *count -= 1;
+            if *count == 0 {
+                stats.remove(entity);
+                refs.remove(entity);
+            }
+        }
+    }
+}
+
+pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowledge, settings: &Settings) {
+    let full = !analysis.parts.complete;
+    if full {
+        analysis.parts.reset(index);
+        analysis.diagnostics.clear();
+        analysis.stats.clear();
+    }
+    let parts = &mut analysis.parts;
+    let dirty_docs = std::mem::take(&mut parts.dirty_docs);
+    let dirty_keys = std::mem::take(&mut parts.dirty_keys);
+    let dirty_pairs = std::mem::take(&mut parts.dirty_pairs);
+    let Parts {
+        doc_checks,
+        note_checks,
+        figure_results,
+        pair_results,
+        figure_groups,
+        pair_groups,
+        keys_of_source,
+        pairs_of_source,
+        notes_by_key,
+        notes_by_pair,
+        stat_refs,
+        last_work,
+        ..
+    } = parts;
+    let ctx = Context { index, knowledge, settings, figure_groups, pair_groups };
+    // A full run walks the index in path order; an incremental one, the
+    // dirty sets.
+    let mut assemble: BTreeSet<PathBuf> = dirty_docs.clone();
+    let mut dirty_notes: BTreeSet<PathBuf> = dirty_docs.clone();
+    let keys: Vec<&FigureKey> = dirty_keys.iter().collect();
+    let results: Vec<GroupResult> = keys.par_iter().map(|key| figure_conflicts::check_group(&ctx, key)).collect();
+    for (key, result) in keys.into_iter().zip(results) {
+        if let Some(old) = figure_results.remove(key) {
+            apply_stats(&mut analysis.stats, stat_refs, &old, false);
+            assemble.extend(old.diagnostics.into_keys());
+        }
+        if ctx.figure_groups.contains_key(key) {
+            apply_stats(&mut analysis.stats, stat_refs, &result, true);
+            assemble.extend(result.diagnostics.keys().cloned());
+            figure_results.insert(key.clone(), result);
+        }
+        dirty_notes.extend(notes_by_key.get(key).into_iter().flatten().cloned());
+    }
+    let pairs: Vec<Pair> = dirty_pairs.iter().copied().collect();
+    let results: Vec<GroupResult> = pairs.par_iter().map(|pair| partnership_conflicts::check_pair(&ctx, *pair)).collect();
+    for (pair, result) in pairs.into_iter().zip(results) {
+        if let Some(old) = pair_results.remove(&pair) {
+            apply_stats(&mut analysis.stats, stat_refs, &old, false);
+            assemble.extend(old.diagnostics.into_keys());
+        }
+        if ctx.pair_groups.contains_key(&pair) {
+            apply_stats(&mut analysis.stats, stat_refs, &result, true);
+            assemble.extend(result.diagnostics.keys().cloned());
+            pair_results.insert(pair, result);
+        }
+        dirty_notes.extend(notes_by_pair.get(&pair).into_iter().flatten().cloned());
+    }
+
+    let docs: Vec<(&Path, Option<&Arc<DocFacts>>)> =
+        if full { index.docs().map(|d| (d.path.as_path(), Some(d))).collect() } else { dirty_docs.iter().map(|p| (p.as_path(), index.get(p))).collect() };
+    let checked: Vec<Vec<Diagnostic>> = docs.par_iter().map(|(_, doc)| doc.map(|doc| document_checks(&ctx, doc)).unwrap_or_default()).collect();
+    for ((path, _), list) in docs.iter().zip(checked) {
+        if list.is_empty() {
+            doc_checks.remove(*path);
+        } else {
+            doc_checks.insert(path.to_path_buf(), list);
+        }
+    }
+    let note_docs: Vec<(&Path, Option<&Arc<DocFacts>>)> = if full {
+        index.notes().map(|d| (d.path.as_path(), Some(d))).collect()
+    } else {
+        dirty_notes.iter().map(|p| (p.as_path(), index.get(p).filter(|d| d.meta.kind == DocKind::Note))).collect()
+    };
+    let checked: Vec<Vec<Diagnostic>> = note_docs.par_iter().map(|(_, note)| note.map(|note| notes::check(&ctx, note)).unwrap_or_default()).collect();
+    for ((path, _), list) in note_docs.iter().zip(checked) {
+        if list.is_empty() {
+            note_checks.remove(*path);
+        } else {
+            note_checks.insert(path.to_path_buf(), list);
+        }
+        if !full {
+            assemble.insert(path.to_path_buf());
+        }
+    }
+
+    *last_work = if full {
+        UpdateWork { full, documents: docs.len(), notes: note_docs.len(), figure_groups: dirty_keys.len(), pairs: dirty_pairs.len() }
+    } else {
+        UpdateWork { full, documents: dirty_docs.len(), notes: dirty_notes.len(), figure_groups: dirty_keys.len(), pairs: dirty_pairs.len() }
+    };
+
+    // Each path's list in the order a single pass would push them: its own
+    // checks, figure groups by key, pairs, then note checks.
+    let paths: Vec<&Path> = if full { docs.iter().map(|(p, _)| *p).collect() } else { assemble.iter().map(PathBuf::as_path).collect() };
+    let lists: Vec<Vec<Diagnostic>> = paths
+        .par_iter()
+        .map(|path| {
+            let path: &Path = path;
+            let mut list: Vec<Diagnostic> = doc_checks.get(path).cloned().unwrap_or_default();
+            for key in keys_of_source.get(path).into_iter().flatten() {
+                list.extend(figure_results.get(key).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
+            }
+            for pair in pairs_of_source.get(path).into_iter().flatten() {
+                list.extend(pair_results.get(pair).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
+            }
+            list.extend(note_checks.get(path).into_iter().flatten().cloned());
+            list.sort_by_key(|d| (d.range.start, d.code));
+            list.dedup();
+            list
+        })
+        .collect();
+    if full {
+        // Sorted input: a bulk build, no comparisons to speak of.
+        analysis.diagnostics = paths.into_iter().zip(lists).filter(|(_, l)| !l.is_empty()).map(|(p, l)| (p.to_path_buf(), l)).collect();
+        return;
+    }
+    for (path, list) in paths.into_iter().zip(lists) {
+        if list.is_empty() {
+            analysis.diagnostics.remove(path);
+        } else {
+            analysis.diagnostics.insert(path.to_path_buf(), list);
+        }
+    }
+}

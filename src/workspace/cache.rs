@@ -1,0 +1,245 @@
+//! The fact cache: every document's facts from the last load, in one pack
+//! file per workspace in the user's cache folder (never inside the
+//! workspace), reused when a file's size and mtime, or else its content
+//! hash, are unchanged. Invariant: a pack is trusted only when its magic,
+//! format version, knowledge fingerprint, length and checksum all match;
+//! anything else is ignored (and rebuilt by the next store).
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use crate::extract::{content_hash, DocFacts};
+use crate::index::normalize;
+use crate::knowledge::config::CacheConfig;
+
+const MAGIC: &[u8; 8] = b"CRBPACK\0";
+/// Bump when `DocFacts` or extraction changes in a way the knowledge
+/// fingerprint does not show.
+pub const FORMAT_VERSION: u32 = 1;
+/// magic, version, fingerprint, payload length, checksum.
+const HEADER_LEN: usize = 8 + 4 + 8 + 8 + 8;
+
+/// What is known of a file when its facts were extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime_ns: u64,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let mtime_ns = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos() as u64;
+        Some(FileStamp { size: meta.len(), mtime_ns })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Entry {
+    pub stamp: FileStamp,
+    pub facts: DocFacts,
+}
+
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    stamp: FileStamp,
+    facts: &'a DocFacts,
+}
+
+/// Why a pack was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheError {
+    Missing,
+    Corrupt(&'static str),
+    OtherVersion(u32),
+    OtherKnowledge,
+}
+
+impl std::fmt::Display for CacheError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CacheError::Missing => write!(f, "no cache yet"),
+            CacheError::Corrupt(why) => write!(f, "corrupt cache ({why})"),
+            CacheError::OtherVersion(v) => write!(f, "cache format {v}, expected {FORMAT_VERSION}"),
+            CacheError::OtherKnowledge => write!(f, "cache made with other knowledge"),
+        }
+    }
+}
+
+/// The pack file of one workspace.
+#[derive(Debug, Clone)]
+pub struct FactCache {
+    pub file: PathBuf,
+    fingerprint: u64,
+}
+
+impl FactCache {
+    /// The pack for the workspace at `root`, or None when the cache is
+    /// disabled, no cache folder is known, or the folder would be inside
+    /// the workspace.
+    pub fn locate(root: &Path, config: &CacheConfig, fingerprint: u64) -> Option<FactCache> {
+        if config.enabled == Some(false) {
+            return None;
+        }
+        let root = absolute(root);
+        let dir = match &config.dir {
+            Some(dir) => absolute(&root.join(dir)),
+            None => user_cache_dir()?.join("corroborate"),
+        };
+        let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        let canonical_dir = canonical_existing_prefix(&dir);
+        if dir.starts_with(&root) || canonical_dir.starts_with(&canonical_root) {
+            return None;
+        }
+        let name = format!("{:016x}.pack", content_hash(&canonical_root.to_string_lossy()));
+        Some(FactCache { file: dir.join(name), fingerprint })
+    }
+
+    /// A pack at an explicit place (tests, tools).
+    pub fn at(file: PathBuf, fingerprint: u64) -> FactCache {
+        FactCache { file, fingerprint }
+    }
+
+    /// Reads and checks the pack.
+    pub fn load(&self) -> Result<HashMap<PathBuf, Entry>, CacheError> {
+        let bytes = std::fs::read(&self.file).map_err(|_| CacheError::Missing)?;
+        let payload = self.check(&bytes)?;
+        let entries: Vec<Entry> = postcard::from_bytes(payload).map_err(|_| CacheError::Corrupt("undecodable"))?;
+        Ok(entries.into_iter().map(|e| (e.facts.path.clone(), e)).collect())
+    }
+
+    fn check<'b>(&self, bytes: &'b [u8]) -> Result<&'b [u8], CacheError> {
+        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+            return Err(CacheError::Corrupt("bad header"));
+        }
+        let u32_at = |i: usize| bytes.get(i..i + 4).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes).unwrap_or(0);
+        let u64_at = |i: usize| bytes.get(i..i + 8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes).unwrap_or(0);
+        let version = u32_at(8);
+        if version != FORMAT_VERSION {
+            return Err(CacheError::OtherVersion(version));
+        }
+        if u64_at(12) != self.fingerprint {
+            return Err(CacheError::OtherKnowledge);
+        }
+        let payload = &bytes[HEADER_LEN..];
+        if u64_at(20) != payload.len() as u64 {
+            return Err(CacheError::Corrupt("truncated"));
+        }
+        if u64_at(28) != checksum(payload) {
+            return Err(CacheError::Corrupt("checksum"));
+        }
+        Ok(payload)
+    }
+
+    /// Writes the pack atomically: a temporary file beside it, renamed.
+    pub fn store<'a>(&self, docs: impl Iterator<Item = (&'a DocFacts, FileStamp)>) -> std::io::Result<()> {
+        let entries: Vec<EntryRef> = docs.map(|(facts, stamp)| EntryRef { stamp, facts }).collect();
+        let payload = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;
+        let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&self.fingerprint.to_le_bytes());
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = self.file.with_extension(format!("tmp{}", std::process::id()));
+        let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(&bytes).and_then(|_| f.sync_data()));
+        if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, &self.file)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        Ok(())
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        normalize(path)
+    } else {
+        normalize(&std::env::current_dir().unwrap_or_default().join(path))
+    }
+}
+
+/// The canonical form of the longest existing ancestor of `path`, with the
+/// rest appended (the cache folder may not exist yet).
+fn canonical_existing_prefix(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    out.extend(rest.iter().rev());
+    out
+}
+
+/// `$XDG_CACHE_HOME`, else `~/.cache`.
+fn user_cache_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
+    xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+}
+
+/// A fast checksum over 8-byte words in four lanes (corruption detection,
+/// not security).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e3779b97f4a7c15;
+    let mut lanes = [0x243f6a8885a308d3u64, 0x13198a2e03707344, 0xa4093822299f31d0, 0x082efa98ec4e6c89];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            *lane = (*lane ^ w).wrapping_mul(K).rotate_left(29);
+        }
+    }
+    let mut h = bytes.len() as u64;
+    for lane in lanes {
+        h = (h ^ lane).wrapping_mul(K).rotate_left(31);
+    }
+    for &b in blocks.remainder() {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    h ^ (h >> 29)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_round_trip_through_the_binary_format() {
+        use crate::extract::Extractor;
+        use crate::generate::{generate, CorpusSpec};
+        let extractor = Extractor::new(crate::knowledge::Knowledge::builtin());
+        let (docs, _) = generate(&CorpusSpec::new(30, 3));
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).expect("seeds").filter_map(|e| e.ok()).map(|e| e.path());
+        let seeds: Vec<(PathBuf, String)> = seeds.map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap_or_default())).collect();
+        for (path, text) in docs.iter().chain(&seeds) {
+            let facts = extractor.extract(path, text, false);
+            let bytes = postcard::to_stdvec(&facts).expect("encodes");
+            let back: DocFacts = postcard::from_bytes(&bytes).expect("decodes");
+            assert_eq!(serde_json::to_string(&back).ok(), serde_json::to_string(&facts).ok(), "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn checksum_sees_any_flipped_byte() {
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let sum = checksum(&data);
+        for i in [0, 31, 32, 500, 990, 999] {
+            let mut bad = data.clone();
+            bad[i] ^= 1;
+            assert_ne!(checksum(&bad), sum, "byte {i}");
+        }
+    }
+}
