@@ -175,14 +175,6 @@ fn a_megabyte_line_without_a_sentence_end_is_extracted_in_bounded_time() {
     assert!(mentions > 80_000 && figures > 60_000, "{mentions} mentions, {figures} figures");
 }
 
-/// The same at 10 MB: about 3 minutes in a debug build, so only with
-/// `cargo test --release -- --ignored`.
-#[test]
-#[ignore = "slow in debug builds; run with --release -- --ignored"]
-fn a_ten_megabyte_line_without_a_sentence_end_is_extracted_in_bounded_time() {
-    extract_timed("one 10 MB line without a full stop", dense_line(10 * 1024 * 1024));
-}
-
 #[test]
 fn a_million_lines_are_extracted_in_bounded_time() {
     let mut text = String::with_capacity(16 * 1024 * 1024);

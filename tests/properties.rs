@@ -3,6 +3,8 @@
 //! language server's incremental edits (`documents::apply_change`) against
 //! a plain `String` edited with byte offsets.
 
+mod common;
+
 use proptest::prelude::*;
 use ropey::Rope;
 use tower_lsp::lsp_types as lsp;
@@ -24,26 +26,12 @@ fn encoding_strategy() -> impl Strategy<Value = Encoding> {
     prop_oneof![Just(Encoding::Utf8), Just(Encoding::Utf16)]
 }
 
-/// The position of a byte offset, counted char by char.
+/// The position of a byte offset, counted char by char (the same reference
+/// the protocol tests use).
 fn reference_position(text: &str, offset: usize, encoding: Encoding) -> Position {
-    let (mut line, mut character) = (0u32, 0u32);
-    let mut chars = text[..offset].chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                line += 1;
-                character = 0;
-            }
-            c => {
-                character += match encoding {
-                    Encoding::Utf8 => c.len_utf8(),
-                    Encoding::Utf16 => c.len_utf16(),
-                } as u32
-            }
-        }
-    }
-    Position { line, character }
+    let counted = common::position_at(text, offset, encoding == Encoding::Utf8);
+    let field = |name: &str| counted[name].as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(u32::MAX);
+    Position { line: field("line"), character: field("character") }
 }
 
 /// Char boundaries a client can name: not between the `\r` and `\n` of a

@@ -314,24 +314,7 @@ impl Server {
     pub fn request_raw(&self, method: &str, params: Value) -> Value {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         write_message(&self.stdin, &json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        let deadline = Instant::now() + TIMEOUT;
-        let (lock, ready) = &*self.inbox;
-        let mut inbox = lock.lock().unwrap();
-        loop {
-            if let Some(response) = inbox.responses.remove(&id) {
-                return response;
-            }
-            if inbox.closed {
-                drop(inbox);
-                self.fail(format!("the server closed its output before answering {method}"));
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                drop(inbox);
-                self.fail(format!("no answer to {method} within {TIMEOUT:?}"));
-            }
-            inbox = ready.wait_timeout(inbox, deadline - now).unwrap().0;
-        }
+        self.response(id, method)
     }
 
     /// Sends a request and returns its result; an error response fails.
