@@ -1,28 +1,33 @@
 //! Guesses a document's language from its most common function words.
 
-use crate::knowledge::Lexicon;
+use std::ops::Range;
+
 use crate::lang::Lang;
-use crate::text::lowercase_same_offsets;
+use crate::text::cues::CueMatch;
 
 /// Reads at most this much text: the opening is enough to tell.
 const SAMPLE: usize = 4096;
 
-pub fn detect(text: &str, lexicon: &Lexicon) -> Lang {
-    let mut end = text.len().min(SAMPLE);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let lowered = lowercase_same_offsets(&text[..end]);
+/// The language of `body`, from the document's stop word matches (sorted).
+pub fn detect(stopwords: &[CueMatch<Lang>], body: Range<usize>) -> Lang {
+    let sample = body.start..body.end.min(body.start + SAMPLE);
+    let first = stopwords.partition_point(|m| m.range.start < sample.start);
+    let in_sample = stopwords[first..].iter().take_while(|m| m.range.end <= sample.end);
+    majority(in_sample.map(|m| m.value)).unwrap_or(Lang::Fr)
+}
+
+/// The language most of `votes` are in; `None` on a tie.
+pub fn majority(votes: impl Iterator<Item = Lang>) -> Option<Lang> {
     let (mut fr, mut en) = (0usize, 0usize);
-    for m in lexicon.stopwords.find_all(&lowered) {
-        match m.value {
+    for vote in votes {
+        match vote {
             Lang::Fr => fr += 1,
             Lang::En => en += 1,
         }
     }
-    if en > fr {
-        Lang::En
-    } else {
-        Lang::Fr
+    match en.cmp(&fr) {
+        std::cmp::Ordering::Greater => Some(Lang::En),
+        std::cmp::Ordering::Less => Some(Lang::Fr),
+        std::cmp::Ordering::Equal => None,
     }
 }

@@ -25,6 +25,10 @@ pub(crate) fn figures_in(ctx: &SentenceContext) -> Vec<Figure> {
     let Some(sentence) = ctx.text.get(ctx.range.clone()) else {
         return Vec::new();
     };
+    // A figure needs a subject: a name in the sentence, or the topic.
+    if ctx.mentions.is_empty() && ctx.topic.is_none() {
+        return Vec::new();
+    }
     // French decimal commas and long-scale billions depend on the language.
     let lang = detect_sentence_lang(ctx);
     let quantities = find_quantities(sentence, lang, QuantityLexicon::builtin());
@@ -72,18 +76,7 @@ fn detect_sentence_lang(ctx: &SentenceContext) -> Lang {
     if !lowered.bytes().any(|b| b.is_ascii_digit()) && !lowered.contains("billion") {
         return ctx.doc_lang;
     }
-    let (mut fr, mut en) = (0, 0);
-    for m in ctx.lexicon.stopwords.find_all(lowered) {
-        match m.value {
-            Lang::Fr => fr += 1,
-            Lang::En => en += 1,
-        }
-    }
-    match en.cmp(&fr) {
-        std::cmp::Ordering::Greater => Lang::En,
-        std::cmp::Ordering::Less => Lang::Fr,
-        std::cmp::Ordering::Equal => ctx.doc_lang,
-    }
+    crate::document::language::majority(ctx.cues(&ctx.cues.stopwords).iter().map(|m| m.value)).unwrap_or(ctx.doc_lang)
 }
 
 fn unit_class(unit: &Unit) -> Option<UnitClass> {

@@ -89,7 +89,7 @@ pub fn find_periods(
         };
         push(&mut found, &mut taken, base + whole.start()..base + whole.end(), Period::months(y, first, last, label));
     }
-    for m in months.iter().filter(|m| m.range.start >= range.start && m.range.end <= range.end) {
+    for m in crate::extract::cues_in(months, &range) {
         let after = text.get(m.range.end..range.end).unwrap_or("");
         let trimmed = after.trim_start();
         let explicit_year = trimmed.get(..4).and_then(|y| y.parse::<i32>().ok()).filter(|y| (1950..2100).contains(y));
@@ -107,7 +107,7 @@ pub fn find_periods(
             push(&mut found, &mut taken, m.range.start..end, Period::months(y, month, month, label));
         }
     }
-    for m in relative.iter().filter(|m| m.range.start >= range.start && m.range.end <= range.end) {
+    for m in crate::extract::cues_in(relative, &range) {
         let Some(date) = doc_date else { continue };
         let period = match m.value {
             RelativePeriod::LastYear => Period::year(date.year - 1),

@@ -32,6 +32,7 @@ pub(crate) struct DocCues {
     pub months: Vec<CueMatch<u8>>,
     pub relative: Vec<CueMatch<RelativePeriod>>,
     pub anaphora: Vec<CueMatch<()>>,
+    pub stopwords: Vec<CueMatch<crate::lang::Lang>>,
 }
 
 impl DocCues {
@@ -56,6 +57,7 @@ impl DocCues {
             months: lexicon.months.matches(&hits, body.start),
             relative: lexicon.relative_periods.matches(&hits, body.start),
             anaphora: lexicon.anaphora.matches(&hits, body.start),
+            stopwords: lexicon.stopwords.matches(&hits, body.start),
         }
     }
 }
@@ -78,7 +80,8 @@ pub(crate) struct SentenceContext<'a> {
     pub certain: bool,
     pub revises: bool,
     pub attribution: Option<Attribution>,
-    pub periods: Vec<PeriodMention>,
+    /// Found on first use: most sentences state no figure.
+    periods: std::cell::OnceCell<Vec<PeriodMention>>,
     /// The entity the sentence is about when it names none, or when it
     /// opens with "l'entreprise", "elle"…
     pub topic: Option<EntityId>,
@@ -110,7 +113,6 @@ impl<'a> SentenceContext<'a> {
             in_sentence.into_iter().filter(|m| source_clause.as_ref().is_none_or(|a| !(a.start <= m.range.start && m.range.end <= a.end))).collect::<Vec<_>>();
         let certain = !cues_in(&cues.certainty, &range).is_empty();
         let hedge_phrase = !cues_in(&cues.hedges, &range).is_empty();
-        let periods = find_periods(text, range.clone(), &cues.months, &cues.relative, doc_date);
         let first_mention = mentions.first().map(|m| m.range.start).unwrap_or(range.end);
         let anaphoric_opening = cues_in(&cues.anaphora, &range).iter().any(|a| a.range.start < first_mention);
         SentenceContext {
@@ -128,7 +130,7 @@ impl<'a> SentenceContext<'a> {
             doc_kind,
             doc_lang,
             attribution,
-            periods,
+            periods: std::cell::OnceCell::new(),
             topic,
             anaphoric_opening,
         }
@@ -195,7 +197,8 @@ impl<'a> SentenceContext<'a> {
     /// The period nearest to `range`, else the document's default: the year
     /// of a dated source, unknown otherwise.
     pub fn period_near(&self, range: &Range<usize>) -> Period {
-        let nearest = self.periods.iter().min_by_key(|p| distance(&p.range, range));
+        let periods = self.periods.get_or_init(|| find_periods(self.text, self.range.clone(), &self.cues.months, &self.cues.relative, self.doc_date));
+        let nearest = periods.iter().min_by_key(|p| distance(&p.range, range));
         match nearest {
             Some(p) => p.period.clone(),
             None => match (self.doc_kind, self.doc_date) {

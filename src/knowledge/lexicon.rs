@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::facts::{Cadence, PartnershipKind, Status};
 use crate::lang::Lang;
-use crate::text::cues::{CueIndex, CueIndexBuilder, CueSet, Family};
+use crate::text::cues::{CueIndex, CueIndexBuilder, Family};
 
 const BUILTIN: &str = include_str!("../../data/lexicon.toml");
 
@@ -64,9 +64,9 @@ pub struct Lexicon {
     pub months: Family<u8>,
     pub relative_periods: Family<RelativePeriod>,
     pub anaphora: Family<()>,
-    /// Function words, for language detection: kept out of `cues` because
-    /// they match everywhere and only a few callers need them.
-    pub stopwords: CueSet<Lang>,
+    /// Function words, for language detection (of the document, and of a
+    /// sentence quoted in the other language).
+    pub stopwords: Family<Lang>,
     pub abbreviations: Vec<String>,
     /// FNV-1a of the lexicon's TOML and of the quantity lexicon: part of
     /// the fact cache's key.
@@ -233,7 +233,7 @@ impl Lexicon {
             months: b.family(months),
             relative_periods: b.family(relative),
             anaphora: unit_only(&mut b, &file.anaphora),
-            stopwords: CueSet::new(stopwords),
+            stopwords: b.family(stopwords),
             abbreviations: file.abbreviations.words,
             fingerprint: crate::extract::content_hash(text) ^ crate::extract::quantity::lexicon_fingerprint().rotate_left(1),
             // Last: every family above has been added (fields evaluate in

@@ -1,10 +1,11 @@
 //! Cues: lexicon words and phrases matched on whole words of a lowercased
-//! text. All families of a lexicon share one Aho-Corasick automaton scanned
-//! once per document (`CueIndex::scan`); each family then keeps its own
+//! text. All families of a lexicon share one Aho-Corasick DFA stepped once
+//! through each document (`CueIndex::scan`); each family then keeps its own
 //! leftmost-longest, non-overlapping matches. A cue ending in `*` matches
 //! any word starting with it; an apostrophe matches both `'` and `’`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa::DFA, Anchored, MatchKind};
 use std::ops::Range;
 
 use super::{char_at, char_before, is_word_char};
@@ -63,18 +64,14 @@ impl CueIndexBuilder {
     }
 
     pub fn build(self) -> CueIndex {
-        let automaton = if self.texts.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&self.texts).ok()
-        };
+        let automaton = if self.texts.is_empty() { None } else { DFA::builder().match_kind(MatchKind::Standard).build(&self.texts).ok() };
         CueIndex { automaton, patterns: self.patterns, families: self.families }
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct CueIndex {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
     patterns: Vec<Pattern>,
     families: usize,
 }
@@ -89,22 +86,35 @@ impl CueIndex {
     /// Scans `lowered` (a lowercased text) once for every family.
     pub fn scan(&self, lowered: &str) -> CueHits {
         let mut by_family: Vec<Vec<(Range<usize>, u32)>> = vec![Vec::new(); self.families];
-        let Some(automaton) = &self.automaton else {
+        let Some(dfa) = &self.automaton else {
             return CueHits { by_family };
         };
-        for m in automaton.find_overlapping_iter(lowered) {
-            let pattern = self.patterns[m.pattern().as_usize()];
-            if char_before(lowered, m.start()).is_some_and(is_word_char) {
+        let Ok(mut state) = dfa.start_state(Anchored::No) else {
+            return CueHits { by_family };
+        };
+        // Stepping the DFA by hand rather than through its overlapping
+        // iterator: most matches end inside a word ("la" in "relation")
+        // and are dropped here at the cost of a few instructions each.
+        for (at, &byte) in lowered.as_bytes().iter().enumerate() {
+            state = dfa.next_state(Anchored::No, state, byte);
+            if !dfa.is_special(state) || !dfa.is_match(state) {
                 continue;
             }
-            let end = if pattern.prefix {
-                word_end(lowered, m.end())
-            } else if char_at(lowered, m.end()).is_some_and(is_word_char) {
-                continue;
-            } else {
-                m.end()
-            };
-            by_family[pattern.family as usize].push((m.start()..end, pattern.value));
+            let end = at + 1;
+            let glued_after = char_at(lowered, end).is_some_and(is_word_char);
+            for i in 0..dfa.match_len(state) {
+                let id = dfa.match_pattern(state, i);
+                let pattern = self.patterns[id.as_usize()];
+                if glued_after && !pattern.prefix {
+                    continue;
+                }
+                let start = end - dfa.pattern_len(id);
+                if char_before(lowered, start).is_some_and(is_word_char) {
+                    continue;
+                }
+                let end = if pattern.prefix { word_end(lowered, end) } else { end };
+                by_family[pattern.family as usize].push((start..end, pattern.value));
+            }
         }
         for hits in &mut by_family {
             keep_leftmost_longest(hits);
