@@ -3,8 +3,10 @@
 //! duplicated id, a new conflicting source) are applied one by one, and
 //! after each `reanalyze` the diagnostics and stats must equal those of
 //! `analyze` run from scratch on the same index — while recomputing only a
-//! few documents and groups. Also: one group of 5,000 conflicting figures
-//! stays linear in diagnostics and capped in related locations.
+//! few documents and groups. The same edits made while a full analysis
+//! runs on a job taken from the workspace (the language server's indexing)
+//! are replayed when it is installed. Also: one group of 5,000 conflicting
+//! figures stays linear in diagnostics and capped in related locations.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -51,20 +53,30 @@ fn with_changed_figure(ws: &Workspace, path: &Path, text: &str) -> Option<String
     Some(format!("{}{}{}", &text[..figure.range.start], changed, &text[figure.range.end..]))
 }
 
-#[test]
-fn random_edits_match_a_full_reanalysis() {
-    let spec = CorpusSpec { documents: 240, note_every: 6, planted: 8, seed: 5 };
-    let (docs, _) = generate(&spec);
-    let root = Path::new("/corpus");
-    let mut texts: BTreeMap<PathBuf, String> = docs.into_iter().map(|(p, t)| (root.join(p), t)).collect();
-    let files: Vec<(PathBuf, String)> = texts.iter().map(|(p, t)| (p.clone(), t.clone())).collect();
-    let mut ws = Workspace::from_texts(root, Config::default(), &files).expect("workspace");
-    assert_same_as_full(&ws, "initial load");
-    assert!(ws.analysis().last_update_work().full);
+/// A generated corpus and the random edits the tests apply to it.
+struct Edits {
+    root: PathBuf,
+    texts: BTreeMap<PathBuf, String>,
+    rng: Rng,
+    next_id: usize,
+}
 
-    let mut rng = Rng(42);
-    let mut next_id = 0;
-    for step in 0..120 {
+impl Edits {
+    fn new(root: &Path, documents: usize, seed: u64) -> Edits {
+        let spec = CorpusSpec { documents, note_every: 6, planted: 8, seed };
+        let (docs, _) = generate(&spec);
+        let texts: BTreeMap<PathBuf, String> = docs.into_iter().map(|(p, t)| (root.join(p), t)).collect();
+        Edits { root: root.to_path_buf(), texts, rng: Rng(42), next_id: 0 }
+    }
+
+    fn files(&self) -> Vec<(PathBuf, String)> {
+        self.texts.iter().map(|(p, t)| (p.clone(), t.clone())).collect()
+    }
+
+    /// Applies one random edit to `ws` (and to `texts`); returns what it
+    /// did, or None when the edit did not apply.
+    fn random(&mut self, ws: &mut Workspace) -> Option<String> {
+        let (root, texts, rng) = (&self.root, &mut self.texts, &mut self.rng);
         let paths: Vec<PathBuf> = texts.keys().cloned().collect();
         let path = paths[rng.below(paths.len())].clone();
         let sources: Vec<&PathBuf> = paths.iter().filter(|p| p.to_string_lossy().contains("/sources/")).collect();
@@ -73,7 +85,7 @@ fn random_edits_match_a_full_reanalysis() {
         let kind = rng.below(7);
         let label = match kind {
             0 => {
-                let Some(changed) = with_changed_figure(&ws, &source, &texts[&source]) else { continue };
+                let changed = with_changed_figure(ws, &source, &texts[&source])?;
                 ws.set_text(&source, &changed);
                 texts.insert(source.clone(), changed);
                 format!("change a figure of {}", source.display())
@@ -85,7 +97,8 @@ fn random_edits_match_a_full_reanalysis() {
             }
             2 => {
                 // A note citing a source, with a figure that may disagree.
-                next_id += 1;
+                self.next_id += 1;
+                let next_id = self.next_id;
                 let note = root.join(format!("notes/added{next_id}.md"));
                 let figure = ws.index().get(&source).and_then(|d| d.figures.first().map(|f| f.text.clone())).unwrap_or_else(|| "12 %".to_string());
                 let text = format!(
@@ -101,8 +114,8 @@ fn random_edits_match_a_full_reanalysis() {
                 let notes: Vec<&PathBuf> = paths.iter().filter(|p| p.to_string_lossy().contains("/notes/")).collect();
                 let note = notes[rng.below(notes.len())].clone();
                 let text = &texts[&note];
-                let Some(start) = text.find("[@") else { continue };
-                let Some(len) = text[start..].find(']') else { continue };
+                let start = text.find("[@")?;
+                let len = text[start..].find(']')?;
                 let target = if rng.below(3) == 0 { "nowhere".to_string() } else { source_id.clone() };
                 let edited = format!("{}[@{target}{}", &text[..start], &text[start + len..]);
                 ws.set_text(&note, &edited);
@@ -112,7 +125,7 @@ fn random_edits_match_a_full_reanalysis() {
             4 => {
                 // Give a document the id of a source: a duplicate id.
                 let text = &texts[&path];
-                let Some(line) = text.lines().find(|l| l.starts_with("id: ")) else { continue };
+                let line = text.lines().find(|l| l.starts_with("id: "))?;
                 let edited = text.replacen(line, &format!("id: {source_id}"), 1);
                 ws.set_text(&path, &edited);
                 texts.insert(path.clone(), edited);
@@ -120,8 +133,9 @@ fn random_edits_match_a_full_reanalysis() {
             }
             5 => {
                 // A new source contradicting an existing figure.
-                let Some(changed) = with_changed_figure(&ws, &source, &texts[&source]) else { continue };
-                next_id += 1;
+                let changed = with_changed_figure(ws, &source, &texts[&source])?;
+                self.next_id += 1;
+                let next_id = self.next_id;
                 let copy = root.join(format!("sources/copy{next_id}.md"));
                 let changed = changed.replacen(&format!("id: {source_id}"), &format!("id: copy{next_id}"), 1);
                 ws.set_text(&copy, &changed);
@@ -135,16 +149,116 @@ fn random_edits_match_a_full_reanalysis() {
                 format!("re-set {}", path.display())
             }
         };
+        Some(label)
+    }
+}
+
+#[test]
+fn random_edits_match_a_full_reanalysis() {
+    let root = Path::new("/corpus");
+    let mut edits = Edits::new(root, 240, 5);
+    let mut ws = Workspace::from_texts(root, Config::default(), &edits.files()).expect("workspace");
+    assert_same_as_full(&ws, "initial load");
+    assert!(ws.analysis().last_update_work().full);
+
+    for step in 0..120 {
+        let Some(label) = edits.random(&mut ws) else { continue };
         ws.reanalyze();
         let work = ws.analysis().last_update_work();
         assert!(!work.full, "step {step} ({label}) ran a full analysis");
-        assert!(work.documents < texts.len() / 4, "step {step} ({label}) rechecked {} documents", work.documents);
+        assert!(work.documents < edits.texts.len() / 4, "step {step} ({label}) rechecked {} documents", work.documents);
         assert_same_as_full(&ws, &format!("step {step} ({label})"));
     }
     // And a full reanalysis from there agrees too.
     let before = ws.analysis().diagnostics.clone();
     ws.reanalyze_all();
     assert_eq!(ws.analysis().diagnostics, before);
+}
+
+/// The language server's indexing: a full analysis runs on a job taken from
+/// the workspace while edits go on; once installed (the edits replayed), the
+/// analysis equals a full analysis of the current index, and keeps up with
+/// edits incrementally.
+#[test]
+fn an_analysis_run_while_edits_go_on_installs_equal_to_a_full_one() {
+    let root = Path::new("/corpus");
+    let mut edits = Edits::new(root, 240, 7);
+    // Indexed without analysis, as the language server's indexing leaves it.
+    let mut ws = Workspace::new(root, Config::default(), vec![root.to_path_buf()]).expect("workspace");
+    for (path, text) in edits.files() {
+        ws.set_text(&path, &text);
+    }
+    assert!(ws.needs_full_analysis());
+
+    for round in 0..3 {
+        let job = ws.analysis_job();
+        assert_eq!(job.documents(), ws.index().len());
+        let mut labels = Vec::new();
+        while labels.len() < 25 {
+            labels.extend(edits.random(&mut ws));
+        }
+        // A document added and removed again while the job runs, and one
+        // edited twice.
+        let passing = root.join(format!("notes/passing{round}.md"));
+        ws.set_text(&passing, "---\nid: passing\n---\n\nApple a conclu un partenariat avec Baidu.\n");
+        ws.remove(&passing);
+        let run = job.run();
+        assert!(run.analysis().all().count() > 0, "the job analysed the corpus");
+        labels.extend(edits.random(&mut ws));
+        let installed = ws.install_analysis(run);
+        assert!(installed.installed, "round {round}: the latest job is installed");
+        assert!(installed.replayed > 0 && installed.replayed <= labels.len(), "round {round}: {} replayed for {} edits", installed.replayed, labels.len());
+        assert!(!ws.needs_full_analysis());
+        assert_same_as_full(&ws, &format!("round {round}, after installing over {labels:?}"));
+        // From there, incremental updates.
+        for step in 0..5 {
+            let Some(label) = edits.random(&mut ws) else { continue };
+            ws.reanalyze();
+            assert!(!ws.analysis().last_update_work().full);
+            assert_same_as_full(&ws, &format!("round {round}, step {step} after the install ({label})"));
+        }
+        // The next round starts over from an incomplete analysis.
+        ws.set_tolerance(ws.settings().tolerance);
+        assert!(ws.needs_full_analysis());
+    }
+}
+
+/// A job is installed only into the workspace that made it, if it is the
+/// latest one and no settings change or bulk load made it obsolete.
+#[test]
+fn obsolete_analysis_jobs_are_refused() {
+    let root = Path::new("/corpus");
+    let edits = Edits::new(root, 60, 3);
+    let mut ws = Workspace::new(root, Config::default(), vec![root.to_path_buf()]).expect("workspace");
+    for (path, text) in edits.files() {
+        ws.set_text(&path, &text);
+    }
+    let mut other = Workspace::new(root, Config::default(), vec![root.to_path_buf()]).expect("workspace");
+
+    // A newer job supersedes an older one.
+    let older = ws.analysis_job();
+    let newer = ws.analysis_job();
+    assert!(!ws.install_analysis(older.run()).installed);
+    assert!(ws.needs_full_analysis(), "a refused job leaves the analysis as it was");
+    let newer = newer.run();
+    // Another workspace's job, even of the same documents.
+    let foreign = other.analysis_job();
+    assert!(!ws.install_analysis(foreign.run()).installed);
+    assert!(ws.install_analysis(newer).installed);
+    assert_same_as_full(&ws, "after the newer job");
+
+    // A settings change makes a job obsolete.
+    ws.set_tolerance(rust_decimal::Decimal::new(30, 2));
+    let job = ws.analysis_job();
+    ws.set_tolerance(rust_decimal::Decimal::new(5, 2));
+    assert!(!ws.install_analysis(job.run()).installed);
+    assert!(ws.needs_full_analysis());
+    // Installed twice: the second time is refused.
+    let job = ws.analysis_job().run();
+    let again = ws.analysis_job();
+    assert!(ws.install_analysis(again.run()).installed);
+    assert!(!ws.install_analysis(job).installed);
+    assert_same_as_full(&ws, "after the refusals");
 }
 
 #[test]

@@ -32,7 +32,11 @@ fn indexing_progress_then_the_planted_problems_of_a_note() {
     assert_eq!(report["params"]["value"]["percentage"], 100);
 
     let status = server.wait_ready();
-    assert_eq!(status, json!({ "state": "ready", "indexed": 7, "total": 7, "conflicts": 2 }), "the OpenAI note holds one figure and one partnership conflict");
+    assert_eq!(
+        status,
+        json!({ "state": "ready", "indexed": 7, "total": 7, "conflicts": 2, "cached": 0 }),
+        "the OpenAI note holds one figure and one partnership conflict"
+    );
     assert!(server.notifications().iter().any(|n| n["method"] == "corroborate/status" && n["params"]["state"] == "indexing"), "an indexing status came first");
     assert!(
         server

@@ -98,6 +98,10 @@ impl Parts {
         self.complete = false;
     }
 
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
     /// Adds (or removes) a document to (from) the membership maps.
     fn register(&mut self, doc: &Arc<DocFacts>, add: bool) {
         let path = doc.path.as_path();

@@ -159,6 +159,12 @@ impl Analysis {
         self.parts.invalidate();
     }
 
+    /// Whether the next `update` is incremental: false before the first
+    /// full run and after `invalidate`, when `doc_changed` records nothing.
+    pub fn is_complete(&self) -> bool {
+        self.parts.is_complete()
+    }
+
     /// Brings the analysis up to date with `index`: everything on the
     /// first call or after `invalidate`, else only the dirty parts.
     pub fn update(&mut self, index: &Index, knowledge: &Knowledge, settings: &Settings) {

@@ -30,8 +30,9 @@ pub struct Index {
     /// Sorted paths per entity (a Vec: documents arrive in path order on
     /// load, so most inserts are pushes).
     by_entity: HashMap<EntityId, Vec<PathBuf>>,
-    /// Keys from bibliographies → paths.
-    bibliography: HashMap<String, PathBuf>,
+    /// Keys from bibliographies → paths (shared by the copies `empty_like`
+    /// makes: it only changes with the configuration).
+    bibliography: Arc<HashMap<String, PathBuf>>,
     roots: Vec<PathBuf>,
 }
 
@@ -45,7 +46,14 @@ impl Index {
     }
 
     pub fn set_bibliography(&mut self, entries: HashMap<String, PathBuf>) {
-        self.bibliography = entries;
+        self.bibliography = Arc::new(entries);
+    }
+
+    /// An index with the same roots and bibliography and no documents, in
+    /// O(roots): `extend` it with `docs()` to copy this index without
+    /// holding on to it while the copy is built.
+    pub fn empty_like(&self) -> Index {
+        Index { roots: self.roots.clone(), bibliography: self.bibliography.clone(), ..Index::default() }
     }
 
     pub fn len(&self) -> usize {
@@ -54,6 +62,12 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+
+    /// Makes room for `additional` more documents' keys, so that inserting
+    /// them one by one never rehashes the whole key map at once.
+    pub fn reserve(&mut self, additional: usize) {
+        self.keys.reserve(additional);
     }
 
     /// Indexes many documents at once. Into an empty index, documents

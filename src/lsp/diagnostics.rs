@@ -2,7 +2,8 @@
 //! 1 s of delay), then one round re-extracts edited buffers, re-analyses and
 //! publishes what changed, for open documents (or every document with scope
 //! = workspace), and clears documents that left the set. One worker task
-//! publishes, so rounds never interleave.
+//! publishes, so rounds never interleave. When the workspace needs a full
+//! analysis (a settings change), the round runs it off the lock first.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -72,6 +73,7 @@ pub struct Batch {
 }
 
 pub async fn publish_round(shared: &Arc<Shared>) {
+    complete_analysis(shared).await;
     let worker = shared.clone();
     let batch = tokio::task::spawn_blocking(move || {
         guarded("publishing diagnostics", || {
@@ -93,6 +95,40 @@ pub async fn publish_round(shared: &Arc<Shared>) {
     if let Some(status) = batch.status {
         shared.client.send_notification::<StatusNotification>(status).await;
     }
+}
+
+/// Runs the full analysis the workspace needs, if it needs one and is not
+/// indexing (indexing runs its own): a job taken under the lock, run on a
+/// blocking thread without it, installed under the lock with the changes
+/// made meanwhile replayed.
+async fn complete_analysis(shared: &Arc<Shared>) {
+    let job = {
+        let mut st = shared.lock();
+        (!st.indexing.running && st.ws.needs_full_analysis()).then(|| st.ws.analysis_job())
+    };
+    let Some(job) = job else { return };
+    let documents = job.documents();
+    let started = Instant::now();
+    let Ok(Ok(run)) = tokio::task::spawn_blocking(move || guarded("analysis", || job.run())).await else { return };
+    let installed = {
+        let mut st = shared.lock();
+        // Indexing started meanwhile (it installs its own): replaying all
+        // it inserted would be a full analysis under the lock.
+        if st.indexing.running {
+            None
+        } else {
+            let installed = st.ws.install_analysis(run);
+            if installed.installed {
+                st.analysis_stale = false;
+            }
+            Some(installed)
+        }
+    };
+    let Some(installed) = installed else { return };
+    tracing::info!("analysed {documents} documents in {:.3} s (installed: {})", started.elapsed().as_secs_f64(), installed.installed);
+    // Freed on a blocking thread, outside the lock: tens of milliseconds
+    // for a large workspace, which a runtime worker must not spend.
+    tokio::task::spawn_blocking(move || drop(installed));
 }
 
 /// The documents whose diagnostics changed (or must be sent anyway), with

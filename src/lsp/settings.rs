@@ -20,7 +20,9 @@ pub struct LspSettings {
     pub tolerance: Option<f64>,
     /// Overrides corroborate.toml's `notes` when not empty.
     pub notes_folders: Vec<String>,
-    /// Accepted for the clients' sake; the core keeps no cache yet.
+    /// `Some(false)` turns the fact cache off for the next indexing runs
+    /// (as `[cache] enabled = false` in corroborate.toml does): the pack is
+    /// neither read nor written.
     pub cache_enabled: Option<bool>,
 }
 

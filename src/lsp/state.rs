@@ -1,7 +1,10 @@
 //! The server's one shared state: the workspace, the open buffers, the
 //! negotiated encoding and the settings, behind one `std::sync::Mutex`
 //! held for short synchronous sections and never across an `.await`.
-//! Invariant: facts of an open document come from its buffer.
+//! Invariants: facts of an open document come from its buffer; a full
+//! analysis never runs under the lock (`ensure_analyzed` only does
+//! incremental work; the indexing task and the publishing worker run full
+//! analyses off the lock with `Workspace::analysis_job`).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -78,6 +81,8 @@ pub struct Indexing {
     pub generation: u64,
     pub indexed: usize,
     pub total: usize,
+    /// Documents whose facts came from the fact cache so far.
+    pub cached: usize,
 }
 
 /// Params of the `corroborate/status` notification.
@@ -87,6 +92,9 @@ pub struct StatusParams {
     pub indexed: usize,
     pub total: usize,
     pub conflicts: usize,
+    /// Documents of the last (or current) indexing run whose facts came
+    /// from the fact cache rather than from extraction.
+    pub cached: usize,
 }
 
 pub enum StatusNotification {}
@@ -204,9 +212,14 @@ impl State {
         }
     }
 
-    /// Re-runs the analysis if the index changed since it last ran.
+    /// Brings the analysis up to date with the index when that is
+    /// incremental work (in proportion to the changes). A full analysis
+    /// (during and after indexing, after a settings change) never runs
+    /// here, under the lock: the indexing task or the publishing worker runs
+    /// it off the lock and installs it; until then requests answer from the
+    /// analysis as it stands.
     pub fn ensure_analyzed(&mut self) {
-        if self.analysis_stale {
+        if self.analysis_stale && !self.ws.needs_full_analysis() {
             self.ws.reanalyze();
             self.analysis_stale = false;
         }
@@ -278,6 +291,7 @@ impl State {
             indexed: if running { self.indexing.indexed } else { self.ws.index().len() },
             total: if running { self.indexing.total } else { self.ws.index().len() },
             conflicts: self.conflicts(),
+            cached: self.indexing.cached,
         }
     }
 
@@ -317,4 +331,28 @@ pub fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
         tracing::error!("internal error in {what}: {message}");
         format!("corroborate: internal error in {what}: {message} (see the server log)")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ensure_analyzed_does_incremental_work_only() {
+        let mut st = State::new();
+        let source = PathBuf::from("/w/sources/a.md");
+        st.set_text(&source, "Apple a conclu un partenariat avec Baidu en 2024.\n");
+        st.ensure_analyzed();
+        assert!(st.ws.needs_full_analysis(), "the full analysis is left to a background task");
+        assert!(st.analysis_stale);
+
+        let job = st.ws.analysis_job();
+        let installed = st.ws.install_analysis(job.run());
+        assert!(installed.installed);
+        st.set_text(&PathBuf::from("/w/sources/b.md"), "Apple a rompu son partenariat avec Baidu en 2024.\n");
+        st.ensure_analyzed();
+        assert!(!st.analysis_stale);
+        assert!(!st.ws.analysis().last_update_work().full, "an edit after the install is analysed incrementally");
+        assert_eq!(st.conflicts(), 2, "the two sources disagree, each is told");
+    }
 }

@@ -147,7 +147,11 @@ impl FactCache {
         bytes.extend_from_slice(&payload);
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let tmp = self.file.with_extension(format!("tmp{}", std::process::id()));
+        // Unique per store, so two stores of one process (a language
+        // server re-indexing) never write the same temporary file.
+        static STORES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = STORES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = self.file.with_extension(format!("tmp{}-{n}", std::process::id()));
         let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(&bytes).and_then(|_| f.sync_data()));
         if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, &self.file)) {
             let _ = std::fs::remove_file(&tmp);

@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod files;
 pub mod queries;
+mod snapshot;
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -18,6 +19,7 @@ use crate::index::{bibliography, normalize, within, Index};
 use crate::knowledge::{Config, ConfigError, Knowledge};
 
 pub use files::FileProblem;
+pub use snapshot::{AnalysisJob, AnalysisRun, Installed};
 
 pub struct Workspace {
     root: PathBuf,
@@ -31,6 +33,8 @@ pub struct Workspace {
     pub problems: Vec<FileProblem>,
     /// How the last `load` went (cache use, documents extracted).
     pub load_stats: LoadStats,
+    /// Paths changed since the outstanding `analysis_job` was taken.
+    journal: Option<snapshot::Journal>,
 }
 
 /// How a load went.
@@ -52,6 +56,69 @@ pub struct LoadStats {
     pub cache_written: bool,
     /// Seconds spent in each step of the load, in order.
     pub timings: Vec<(&'static str, f64)>,
+}
+
+impl LoadStats {
+    /// Counts one document `load_document` returned.
+    pub fn count(&mut self, loaded: &Loaded) {
+        match loaded.origin {
+            Origin::Reused => self.reused += 1,
+            Origin::Rehashed => self.rehashed += 1,
+            Origin::Extracted => self.extracted += 1,
+        }
+        self.bytes_read += loaded.bytes_read;
+    }
+
+    /// Whether the pack, which held `cached` entries, must be stored again
+    /// to match what was counted: a document was not reused as it was, or
+    /// the pack held other documents.
+    pub fn pack_outdated(&self, cached: usize) -> bool {
+        let documents = self.reused + self.rehashed + self.extracted;
+        self.reused != documents || cached != documents
+    }
+}
+
+/// Where `load_document` took a document's facts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The cache, as the file's size and mtime are unchanged.
+    Reused,
+    /// The cache, as the file's content hash is unchanged (read, not extracted).
+    Rehashed,
+    /// Read and extracted.
+    Extracted,
+}
+
+/// One document's facts, with what the cache must remember of its file.
+#[derive(Debug)]
+pub struct Loaded {
+    pub facts: DocFacts,
+    pub stamp: cache::FileStamp,
+    pub origin: Origin,
+    pub bytes_read: usize,
+}
+
+/// The facts of the document at `path`, reusing its cache entry when the
+/// file's size and mtime are those the entry was stored with (the file is
+/// not read) or, once read, its content hash is the entry's; else extracted
+/// from what was read. The one per-file decision of the CLI's cached load
+/// and of the language server's background indexing. Unreadable files
+/// (see `files::read_document`) are problems.
+pub fn load_document(extractor: &Extractor, path: &Path, in_notes: bool, cached: Option<cache::Entry>) -> Result<Loaded, FileProblem> {
+    let stamp = cache::FileStamp::of(path);
+    let cached = match cached {
+        Some(entry) if Some(entry.stamp) == stamp => return Ok(Loaded { facts: entry.facts, stamp: entry.stamp, origin: Origin::Reused, bytes_read: 0 }),
+        other => other,
+    };
+    let text = files::read_document(path)?;
+    let stamp = stamp.unwrap_or(cache::FileStamp { size: text.len() as u64, mtime_ns: 0 });
+    let bytes_read = text.len();
+    match cached {
+        Some(entry) if entry.facts.content_hash == crate::extract::content_hash(&text) => {
+            Ok(Loaded { facts: entry.facts, stamp, origin: Origin::Rehashed, bytes_read })
+        }
+        _ => Ok(Loaded { facts: extractor.extract(path, &text, in_notes), stamp, origin: Origin::Extracted, bytes_read }),
+    }
 }
 
 /// How `load_with` reads the workspace.
@@ -83,6 +150,7 @@ impl Workspace {
             notes_folders,
             problems: Vec::new(),
             load_stats: LoadStats::default(),
+            journal: None,
             config,
         };
         workspace.load_bibliographies();
@@ -130,8 +198,9 @@ impl Workspace {
         cache::FactCache::locate(&self.root, &self.config.cache, self.knowledge_fingerprint())
     }
 
-    /// `index_files`, reusing the facts of files the cache knows unchanged,
-    /// then storing the cache again if anything differed.
+    /// `index_files`, reusing the facts of files the cache knows unchanged
+    /// (`load_document` decides, file by file), then storing the cache
+    /// again if anything differed.
     pub fn index_files_cached(&mut self, paths: &[PathBuf], cache: &cache::FactCache) {
         let mut stats = LoadStats { cache_file: Some(cache.file.clone()), ..LoadStats::default() };
         let mut clock = std::time::Instant::now();
@@ -149,59 +218,26 @@ impl Workspace {
         let cached_count = known.len();
         lap(&mut stats, "read cache");
         let work: Vec<(&PathBuf, Option<cache::Entry>)> = paths.iter().map(|p| (p, known.remove(p))).collect();
-        enum Outcome {
-            Reused(DocFacts, cache::FileStamp),
-            Rehashed(DocFacts, cache::FileStamp, usize),
-            Extracted(DocFacts, cache::FileStamp, usize),
-        }
-        let results: Vec<Result<Outcome, FileProblem>> = work
-            .into_par_iter()
-            .map(|(path, entry)| {
-                let stamp = cache::FileStamp::of(path);
-                let entry = match entry {
-                    Some(entry) if Some(entry.stamp) == stamp => return Ok(Outcome::Reused(entry.facts, entry.stamp)),
-                    other => other,
-                };
-                let text = files::read_document(path)?;
-                let stamp = stamp.unwrap_or(cache::FileStamp { size: text.len() as u64, mtime_ns: 0 });
-                match entry {
-                    Some(entry) if entry.facts.content_hash == crate::extract::content_hash(&text) => Ok(Outcome::Rehashed(entry.facts, stamp, text.len())),
-                    _ => Ok(Outcome::Extracted(self.extractor.extract(path, &text, self.in_notes_folder(path)), stamp, text.len())),
-                }
-            })
-            .collect();
+        let results: Vec<Result<Loaded, FileProblem>> =
+            work.into_par_iter().map(|(path, entry)| load_document(&self.extractor, path, self.in_notes_folder(path), entry)).collect();
         lap(&mut stats, "stat, read and extract");
         let mut stamps: Vec<(PathBuf, cache::FileStamp)> = Vec::with_capacity(results.len());
         let mut docs = Vec::with_capacity(results.len());
         for result in results {
-            let (facts, stamp) = match result {
-                Ok(Outcome::Reused(facts, stamp)) => {
-                    stats.reused += 1;
-                    (facts, stamp)
+            match result {
+                Ok(loaded) => {
+                    stats.count(&loaded);
+                    stamps.push((loaded.facts.path.clone(), loaded.stamp));
+                    docs.push(Arc::new(loaded.facts));
                 }
-                Ok(Outcome::Rehashed(facts, stamp, bytes)) => {
-                    stats.rehashed += 1;
-                    stats.bytes_read += bytes;
-                    (facts, stamp)
-                }
-                Ok(Outcome::Extracted(facts, stamp, bytes)) => {
-                    stats.extracted += 1;
-                    stats.bytes_read += bytes;
-                    (facts, stamp)
-                }
-                Err(problem) => {
-                    self.problems.push(problem);
-                    continue;
-                }
-            };
-            stamps.push((facts.path.clone(), stamp));
-            docs.push(Arc::new(facts));
+                Err(problem) => self.problems.push(problem),
+            }
         }
         self.index.extend(docs);
         stats.documents = stamps.len();
         lap(&mut stats, "index");
-        self.analysis.invalidate();
-        if stats.reused != stamps.len() || cached_count != stamps.len() {
+        self.changed_in_bulk();
+        if stats.pack_outdated(cached_count) {
             let docs = stamps.iter().filter_map(|(path, stamp)| Some((self.index.get(path)?.as_ref(), *stamp)));
             match cache.store(docs) {
                 Ok(()) => stats.cache_written = true,
@@ -272,13 +308,25 @@ impl Workspace {
 
     pub fn set_tolerance(&mut self, tolerance: Decimal) {
         self.settings.tolerance = tolerance;
+        self.changed_in_bulk();
+    }
+
+    /// After a bulk load or a settings change: the next analysis is a full
+    /// one, and an outstanding `analysis_job` can no longer be installed.
+    fn changed_in_bulk(&mut self) {
         self.analysis.invalidate();
+        self.journal = None;
     }
 
     /// Whether the configuration puts `path` in a notes folder.
     pub fn in_notes_folder(&self, path: &Path) -> bool {
-        let path = normalize(path);
-        self.notes_folders.iter().any(|n| path.starts_with(n))
+        in_folders(&self.notes_folders, path)
+    }
+
+    /// The notes folders, to tell notes from sources away from the
+    /// workspace (on another thread).
+    pub fn notes_folders(&self) -> NotesFolders {
+        NotesFolders(self.notes_folders.clone())
     }
 
     /// Reads and extracts `paths` on every core; unreadable files become
@@ -303,7 +351,7 @@ impl Workspace {
         self.index.extend(docs);
         let timings = vec![("read and extract", extracted), ("index", clock.elapsed().as_secs_f64() - extracted)];
         self.load_stats = LoadStats { documents: self.index.len(), extracted: paths.len(), timings, ..LoadStats::default() };
-        self.analysis.invalidate();
+        self.changed_in_bulk();
     }
 
     /// Extracts `text` as the content of `path` (an open buffer, or a file
@@ -314,9 +362,18 @@ impl Workspace {
         facts
     }
 
+    /// Makes room for `additional` more documents (before inserting them one
+    /// by one, as background indexing does).
+    pub fn reserve(&mut self, additional: usize) {
+        self.index.reserve(additional);
+    }
+
     /// Inserts facts extracted elsewhere (by a background task). Call
     /// `reanalyze` afterwards.
     pub fn insert_facts(&mut self, facts: Arc<DocFacts>) {
+        if let Some(journal) = &mut self.journal {
+            journal.record(&facts.path);
+        }
         let old = self.index.insert(facts.clone());
         self.analysis.doc_changed(&self.index, old.as_ref(), Some(&facts));
     }
@@ -325,6 +382,9 @@ impl Workspace {
     pub fn remove(&mut self, path: &Path) -> bool {
         match self.index.remove(path) {
             Some(old) => {
+                if let Some(journal) = &mut self.journal {
+                    journal.record(path);
+                }
                 self.analysis.doc_changed(&self.index, Some(&old), None);
                 true
             }
@@ -343,6 +403,21 @@ impl Workspace {
         self.analysis.invalidate();
         self.reanalyze();
     }
+}
+
+/// The folders whose documents are notes.
+#[derive(Debug, Clone, Default)]
+pub struct NotesFolders(Vec<PathBuf>);
+
+impl NotesFolders {
+    pub fn contains(&self, path: &Path) -> bool {
+        in_folders(&self.0, path)
+    }
+}
+
+fn in_folders(folders: &[PathBuf], path: &Path) -> bool {
+    let path = normalize(path);
+    folders.iter().any(|n| path.starts_with(n))
 }
 
 /// The folder a path argument stands for: itself, or a file's parent.

@@ -2,8 +2,11 @@
 //! `corroborate lsp --stdio`, frames JSON-RPC with `Content-Length`, reads on
 //! a thread, answers the server's requests (progress tokens, registrations,
 //! configuration), collects notifications, and never waits more than
-//! `TIMEOUT`. Plus a workspace of the repository's seeds and example notes,
-//! and client-side position arithmetic (independent of the server's).
+//! `TIMEOUT`. Each server gets its own `XDG_CACHE_HOME` (a temporary folder
+//! unless `Options::cache_home` names one), so the fact cache of one test
+//! never reaches another, nor the user's. Plus a workspace of the
+//! repository's seeds and example notes, and client-side position
+//! arithmetic (independent of the server's).
 
 #![allow(dead_code)]
 
@@ -89,11 +92,22 @@ pub struct Options {
     pub dynamic_watch: bool,
     pub document_changes: bool,
     pub initialization_options: Value,
+    /// `XDG_CACHE_HOME` for the server (where the fact cache goes); None: a
+    /// fresh temporary folder, removed with the server.
+    pub cache_home: Option<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { utf8: false, markdown: true, progress: true, dynamic_watch: true, document_changes: true, initialization_options: json!({}) }
+        Options {
+            utf8: false,
+            markdown: true,
+            progress: true,
+            dynamic_watch: true,
+            document_changes: true,
+            initialization_options: json!({}),
+            cache_home: None,
+        }
     }
 }
 
@@ -116,6 +130,8 @@ pub struct Server {
     pub root: PathBuf,
     pub initialize_result: Value,
     utf8: bool,
+    /// The temporary `XDG_CACHE_HOME`, when `Options::cache_home` is None.
+    _cache_home: Option<tempfile::TempDir>,
 }
 
 fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
@@ -155,9 +171,18 @@ impl Server {
 
     /// Spawns the server without initializing it.
     pub fn spawn(root: &Path, options: Options) -> Server {
+        let (temporary_cache, cache_home) = match options.cache_home.clone() {
+            Some(dir) => (None, dir),
+            None => {
+                let dir = tempfile::tempdir().expect("a temporary cache folder");
+                let path = dir.path().to_path_buf();
+                (Some(dir), path)
+            }
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_corroborate"))
             .args(["lsp", "--stdio"])
             .env("RUST_LOG", "corroborate=debug,warn")
+            .env("XDG_CACHE_HOME", cache_home)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -212,7 +237,17 @@ impl Server {
             ready.notify_all();
         });
 
-        Server { child, stdin, inbox, stderr, next_id: AtomicI64::new(1), root: root.to_path_buf(), initialize_result: Value::Null, utf8: options.utf8 }
+        Server {
+            child,
+            stdin,
+            inbox,
+            stderr,
+            next_id: AtomicI64::new(1),
+            root: root.to_path_buf(),
+            initialize_result: Value::Null,
+            utf8: options.utf8,
+            _cache_home: temporary_cache,
+        }
     }
 
     /// `initialize` + `initialized`.
