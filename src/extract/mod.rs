@@ -45,6 +45,22 @@ pub struct DocFacts {
 }
 
 impl DocFacts {
+    /// Drops spare capacity: facts are kept for every document of the
+    /// workspace, and a vector grown by pushes holds up to twice its length
+    /// (four figures' room for one figure).
+    fn shrink_to_fit(&mut self) {
+        self.line_map.shrink_to_fit();
+        self.sentences.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.figures.shrink_to_fit();
+        self.partnerships.shrink_to_fit();
+        self.citations.shrink_to_fit();
+        self.attributions.shrink_to_fit();
+        self.outlets.shrink_to_fit();
+        self.problems.shrink_to_fit();
+        self.snippet.shrink_to_fit();
+    }
+
     /// The sentence holding `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
         let i = self.sentences.partition_point(|s| s.end < offset);
@@ -108,7 +124,7 @@ impl Extractor {
             topic = ctx.next_topic();
         }
 
-        DocFacts {
+        let mut facts = DocFacts {
             path: path.to_path_buf(),
             line_map: LineMap::new(text),
             body: parsed.body.clone(),
@@ -123,7 +139,9 @@ impl Extractor {
             citations: parsed.citations,
             attributions,
             problems: parsed.problems,
-        }
+        };
+        facts.shrink_to_fit();
+        facts
     }
 }
 

@@ -57,6 +57,13 @@ impl LineMap {
         LineMap { line_starts, line_ends, wide_chars, len: bytes.len() as u32 }
     }
 
+    /// Drops the spare capacity of the tables (they are kept for long).
+    pub fn shrink_to_fit(&mut self) {
+        self.line_starts.shrink_to_fit();
+        self.line_ends.shrink_to_fit();
+        self.wide_chars.shrink_to_fit();
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }

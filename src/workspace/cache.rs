@@ -5,6 +5,7 @@
 //! format version, knowledge fingerprint, length and checksum all match;
 //! anything else is ignored (and rebuilt by the next store).
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::Write;
@@ -18,7 +19,10 @@ use crate::knowledge::config::CacheConfig;
 const MAGIC: &[u8; 8] = b"CRBPACK\0";
 /// Bump when `DocFacts` or extraction changes in a way the knowledge
 /// fingerprint does not show.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// Entries per independently encoded chunk of the payload: chunks are
+/// encoded and decoded on every core.
+const CHUNK_ENTRIES: usize = 2048;
 /// magic, version, fingerprint, payload length, checksum.
 const HEADER_LEN: usize = 8 + 4 + 8 + 8 + 8;
 
@@ -107,8 +111,10 @@ impl FactCache {
     pub fn load(&self) -> Result<HashMap<PathBuf, Entry>, CacheError> {
         let bytes = std::fs::read(&self.file).map_err(|_| CacheError::Missing)?;
         let payload = self.check(&bytes)?;
-        let entries: Vec<Entry> = postcard::from_bytes(payload).map_err(|_| CacheError::Corrupt("undecodable"))?;
-        Ok(entries.into_iter().map(|e| (e.facts.path.clone(), e)).collect())
+        let chunks = split_chunks(payload).ok_or(CacheError::Corrupt("bad chunk table"))?;
+        let decoded: Result<Vec<Vec<Entry>>, CacheError> =
+            chunks.par_iter().map(|chunk| postcard::from_bytes(chunk).map_err(|_| CacheError::Corrupt("undecodable"))).collect();
+        Ok(decoded?.into_iter().flatten().map(|e| (e.facts.path.clone(), e)).collect())
     }
 
     fn check<'b>(&self, bytes: &'b [u8]) -> Result<&'b [u8], CacheError> {
@@ -137,7 +143,8 @@ impl FactCache {
     /// Writes the pack atomically: a temporary file beside it, renamed.
     pub fn store<'a>(&self, docs: impl Iterator<Item = (&'a DocFacts, FileStamp)>) -> std::io::Result<()> {
         let entries: Vec<EntryRef> = docs.map(|(facts, stamp)| EntryRef { stamp, facts }).collect();
-        let payload = postcard::to_stdvec(&entries).map_err(std::io::Error::other)?;
+        let chunks: Vec<Vec<u8>> = entries.par_chunks(CHUNK_ENTRIES).map(postcard::to_stdvec).collect::<Result<_, _>>().map_err(std::io::Error::other)?;
+        let payload = join_chunks(&chunks);
         let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -159,6 +166,32 @@ impl FactCache {
         }
         Ok(())
     }
+}
+
+/// The payload: the number of chunks (u32), then each chunk's length (u64)
+/// and bytes (a postcard list of entries).
+fn join_chunks(chunks: &[Vec<u8>]) -> Vec<u8> {
+    let mut payload = Vec::with_capacity(4 + chunks.iter().map(|c| 8 + c.len()).sum::<usize>());
+    payload.extend_from_slice(&(chunks.len() as u32).to_le_bytes());
+    for chunk in chunks {
+        payload.extend_from_slice(&(chunk.len() as u64).to_le_bytes());
+        payload.extend_from_slice(chunk);
+    }
+    payload
+}
+
+/// The chunks of a payload; None when the lengths do not add up exactly.
+fn split_chunks(payload: &[u8]) -> Option<Vec<&[u8]>> {
+    let count = u32::from_le_bytes(payload.get(..4)?.try_into().ok()?) as usize;
+    let mut rest = &payload[4..];
+    let mut chunks = Vec::with_capacity(count.min(rest.len() / 8));
+    for _ in 0..count {
+        let len = usize::try_from(u64::from_le_bytes(rest.get(..8)?.try_into().ok()?)).ok()?;
+        let chunk = rest.get(8..8usize.checked_add(len)?)?;
+        chunks.push(chunk);
+        rest = &rest[8 + len..];
+    }
+    rest.is_empty().then_some(chunks)
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -219,6 +252,22 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chunk_table_must_add_up_exactly() {
+        let chunks = vec![b"abc".to_vec(), Vec::new(), b"de".to_vec()];
+        let payload = join_chunks(&chunks);
+        assert_eq!(split_chunks(&payload), Some(vec![&b"abc"[..], &b""[..], &b"de"[..]]));
+        assert_eq!(split_chunks(&payload[..payload.len() - 1]), None, "truncated");
+        let mut longer = payload.clone();
+        longer.push(0);
+        assert_eq!(split_chunks(&longer), None, "trailing bytes");
+        let mut huge = payload.clone();
+        huge[4..12].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_eq!(split_chunks(&huge), None, "a length past the end");
+        assert_eq!(split_chunks(&[]), None);
+        assert_eq!(split_chunks(&0u32.to_le_bytes()), Some(Vec::new()));
+    }
 
     #[test]
     fn facts_round_trip_through_the_binary_format() {

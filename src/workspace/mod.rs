@@ -333,18 +333,20 @@ impl Workspace {
     /// problems and the rest is indexed.
     pub fn index_files(&mut self, paths: &[PathBuf]) {
         let clock = std::time::Instant::now();
-        let results: Vec<Result<DocFacts, FileProblem>> = paths
+        // Shared (`Arc`) as soon as extracted: no second copy of every
+        // document's facts while the results are gathered.
+        let results: Vec<Result<Arc<DocFacts>, FileProblem>> = paths
             .par_iter()
             .map(|path| {
                 let text = files::read_document(path)?;
-                Ok(self.extractor.extract(path, &text, self.in_notes_folder(path)))
+                Ok(Arc::new(self.extractor.extract(path, &text, self.in_notes_folder(path))))
             })
             .collect();
         let extracted = clock.elapsed().as_secs_f64();
         let mut docs = Vec::with_capacity(results.len());
         for result in results {
             match result {
-                Ok(facts) => docs.push(Arc::new(facts)),
+                Ok(facts) => docs.push(facts),
                 Err(problem) => self.problems.push(problem),
             }
         }
