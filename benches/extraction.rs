@@ -10,6 +10,10 @@ use corroborate::knowledge::Knowledge;
 use divan::counter::BytesCount;
 use divan::Bencher;
 
+/// The allocator the `corroborate` binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -79,7 +79,7 @@ fn edit_set<K: Hash + Eq>(map: &mut HashMap<K, BTreeSet<PathBuf>>, key: K, path:
 /// Documents arriving in path order (a full run) cost one comparison.
 fn edit_members<K: Hash + Eq>(map: &mut HashMap<K, Vec<Arc<DocFacts>>>, key: K, doc: &Arc<DocFacts>, add: bool) {
     let members = map.entry(key).or_default();
-    if add && members.last().map_or(true, |last| last.path < doc.path) {
+    if add && members.last().is_none_or(|last| last.path < doc.path) {
         members.push(doc.clone());
         return;
     }

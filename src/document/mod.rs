@@ -14,8 +14,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::facts::Date;
+use crate::knowledge::Lexicon;
 use crate::lang::Lang;
-use crate::text::cues::CueMatch;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -81,10 +81,9 @@ pub struct ParsedDocument {
 
 /// Parses one document. `in_notes_folder` says whether the workspace's
 /// configuration puts this path among the notes.
-///
-/// `stopwords` are the text's stop word matches (sorted), for the language
-/// when the front matter does not give it.
-pub fn parse_document(path: &Path, text: &str, in_notes_folder: bool, stopwords: &[CueMatch<Lang>]) -> ParsedDocument {
+/// `lowered` is the text's lowercase shadow (same offsets), for the
+/// language when the front matter does not give it.
+pub fn parse_document(path: &Path, text: &str, lowered: &str, in_notes_folder: bool, lexicon: &Lexicon) -> ParsedDocument {
     let format = Format::of_path(path).unwrap_or(Format::PlainText);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string();
     let mut problems = Vec::new();
@@ -107,9 +106,9 @@ pub fn parse_document(path: &Path, text: &str, in_notes_folder: bool, stopwords:
                 range: 0..front.body_start.min(text.len()),
                 message: format!("unknown language `{given}` in front matter (use fr or en)"),
             });
-            language::detect(stopwords, body.clone())
+            language::detect(lowered.get(body.clone()).unwrap_or(""), lexicon)
         }
-        None => language::detect(stopwords, body.clone()),
+        None => language::detect(lowered.get(body.clone()).unwrap_or(""), lexicon),
     };
     let date = match fm.date.as_deref() {
         Some(d) => Date::parse_iso(d).or_else(|| {

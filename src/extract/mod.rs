@@ -101,10 +101,8 @@ impl Extractor {
         let lexicon = &*self.knowledge.lexicon;
         let registry = &*self.knowledge.registry;
         let lowered = lowercase_same_offsets(text);
-        // Over the whole text: the body starts after the front matter, which
-        // parsing finds, and the document's language comes from these cues.
-        let cues = DocCues::find(lexicon, &lowered, 0..text.len());
-        let parsed = parse_document(path, text, in_notes_folder, &cues.stopwords);
+        let parsed = parse_document(path, text, &lowered, in_notes_folder, lexicon);
+        let cues = DocCues::find(lexicon, &lowered, parsed.body.clone());
         let markdown = parsed.meta.format == crate::document::Format::Markdown;
         let sentences = split_sentences(text, parsed.body.clone(), markdown, &lexicon.abbreviations);
         let mentions = self.matcher.find(text, &lowered, parsed.body.clone());

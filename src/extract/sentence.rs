@@ -32,7 +32,6 @@ pub(crate) struct DocCues {
     pub months: Vec<CueMatch<u8>>,
     pub relative: Vec<CueMatch<RelativePeriod>>,
     pub anaphora: Vec<CueMatch<()>>,
-    pub stopwords: Vec<CueMatch<crate::lang::Lang>>,
 }
 
 impl DocCues {
@@ -57,7 +56,6 @@ impl DocCues {
             months: lexicon.months.matches(&hits, body.start),
             relative: lexicon.relative_periods.matches(&hits, body.start),
             anaphora: lexicon.anaphora.matches(&hits, body.start),
-            stopwords: lexicon.stopwords.matches(&hits, body.start),
         }
     }
 }
@@ -243,13 +241,7 @@ impl<'a> SentenceContext<'a> {
 
 /// Bytes between two ranges (0 when they touch or overlap).
 pub(crate) fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    b.start.saturating_sub(a.end).max(a.start.saturating_sub(b.end))
 }
 
 fn has_conditional(lowered: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {

@@ -103,7 +103,7 @@ impl Index {
         let entities: BTreeSet<EntityId> = facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect();
         for e in entities {
             let paths = self.by_entity.entry(e).or_default();
-            if paths.last().map_or(true, |last| *last < path) {
+            if paths.last().is_none_or(|last| *last < path) {
                 paths.push(path.clone());
             } else if let Err(i) = paths.binary_search(&path) {
                 paths.insert(i, path.clone());

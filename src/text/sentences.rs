@@ -15,10 +15,8 @@ pub struct Sentence {
 /// a period does not end a sentence ("M.", "p.").
 pub fn split_sentences(text: &str, body: Range<usize>, markdown: bool, abbreviations: &[String]) -> Vec<Sentence> {
     let mut sentences = Vec::new();
-    let mut paragraph = 0u32;
-    for block in paragraphs(text, body, markdown) {
+    for (paragraph, block) in (0u32..).zip(paragraphs(text, body, markdown)) {
         split_block(text, block, paragraph, abbreviations, &mut sentences);
-        paragraph += 1;
     }
     if sentences.iter().any(|s| s.range.len() > MAX_SENTENCE_BYTES) {
         sentences = sentences.into_iter().flat_map(|s| cut_long(text, s)).collect();

@@ -203,7 +203,7 @@ impl<'a> Scanner<'a> {
         match char_before(self.text, at) {
             Some(c @ ('-' | '−' | '–')) if at > floor => {
                 let sign_at = at - c.len_utf8();
-                if char_before(self.text, sign_at).map_or(true, opens) {
+                if char_before(self.text, sign_at).is_none_or(opens) {
                     core.number = -core.number;
                     return sign_at;
                 }

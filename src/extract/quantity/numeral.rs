@@ -171,7 +171,7 @@ fn scan_groups(text: &str, mut p: usize, int_digits: u32, lang: Lang, m: &mut Ma
         return Some((p, None));
     }
     while let Some(c) = char_at(text, p) {
-        let same_sep = grouped_with.map_or(true, |g| g == separator_kind(c));
+        let same_sep = grouped_with.is_none_or(|g| g == separator_kind(c));
         let group = p + c.len_utf8();
         if !is_group_sep(c, lang) || !same_sep || !is_group_of_three(bytes, group) {
             break;

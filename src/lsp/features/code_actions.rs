@@ -30,7 +30,7 @@ struct DiagnosticData {
 }
 
 fn wanted(only: Option<&Vec<lsp::CodeActionKind>>, kind: &lsp::CodeActionKind) -> bool {
-    only.map_or(true, |kinds| kinds.iter().any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str()))))
+    only.is_none_or(|kinds| kinds.iter().any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str()))))
 }
 
 pub fn code_actions(st: &State, path: &Path, params: &lsp::CodeActionParams) -> Vec<lsp::CodeActionOrCommand> {
