@@ -121,21 +121,17 @@ fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &
         return;
     };
     let mut start = 0usize;
-    let mut chars = block_text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut from = 0usize;
+    while let Some((i, c)) = next_terminal(block_text, from) {
         // Swallow closing quotes and further terminal punctuation.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
-            if matches!(next, '.' | '!' | '?' | '…' | '"' | '»' | '”' | '’' | ')' | '\'') {
-                end = j + next.len_utf8();
-                chars.next();
-            } else {
+        for next in block_text[end..].chars() {
+            if !matches!(next, '.' | '!' | '?' | '…' | '"' | '»' | '”' | '’' | ')' | '\'') {
                 break;
             }
+            end += next.len_utf8();
         }
+        from = end;
         let rest = &block_text[end..];
         let after_space = rest.trim_start();
         if after_space.len() == rest.len() && !rest.is_empty() {
@@ -153,6 +149,23 @@ fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &
         start = end;
     }
     push_trimmed(block_text, block.start, start..block_text.len(), paragraph, out);
+}
+
+/// The next sentence-ending char at or after `from`: a byte search for
+/// `.`, `!`, `?` and the lead byte of `…`, not a walk through every char.
+fn next_terminal(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        let i = at + bytes.get(at..)?.iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))?;
+        // ASCII bytes and 0xE2 (a lead byte) start chars: `i` is a boundary.
+        let c = text.get(i..)?.chars().next()?;
+        if c != '\u{2026}' && !c.is_ascii() {
+            at = i + c.len_utf8();
+            continue;
+        }
+        return Some((i, c));
+    }
 }
 
 fn ends_with_abbreviation(before: &str, abbreviations: &[String]) -> bool {
