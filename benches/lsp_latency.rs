@@ -125,7 +125,9 @@ fn main() {
         println!("  slow hover while indexing: {ms:>7.2} ms at {at:>6.2} s, {indexed}/{documents} documents indexed");
     }
     // What the server says of its own lock holds and cache use.
-    for line in server.stderr().lines().filter(|l| l.contains("under the lock") || l.contains("fact cache") || l.contains("indexed ")) {
+    for line in
+        server.stderr().lines().filter(|l| l.contains("under the lock") || l.contains("fact cache") || l.contains("indexed ") || l.contains("discovered "))
+    {
         println!("  server: {}", line.split_once(" corroborate").map_or(line, |(_, rest)| rest.trim_start_matches(|c: char| c != ' ').trim()));
     }
 }

@@ -5,13 +5,17 @@
 //! `analyze` run from scratch on the same index — while recomputing only a
 //! few documents and groups. The same edits made while a full analysis
 //! runs on a job taken from the workspace (the language server's indexing)
-//! are replayed when it is installed. Also: one group of 5,000 conflicting
-//! figures stays linear in diagnostics and capped in related locations.
+//! are replayed when it is installed; so are those made while a job adds
+//! documents in bulk (a warm start), where what the workspace holds wins.
+//! Also: one group of 5,000 conflicting figures stays linear in diagnostics
+//! and capped in related locations.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use corroborate::analysis::{analyze, Code, MAX_RELATED};
+use corroborate::extract::{content_hash, DocFacts};
 use corroborate::generate::{generate, CorpusSpec};
 use corroborate::knowledge::Config;
 use corroborate::workspace::Workspace;
@@ -221,6 +225,72 @@ fn an_analysis_run_while_edits_go_on_installs_equal_to_a_full_one() {
         ws.set_tolerance(ws.settings().tolerance);
         assert!(ws.needs_full_analysis());
     }
+}
+
+/// A warm start: documents from the fact cache join the index through a
+/// job (`analysis_job_with`), indexed and analysed off the workspace. What
+/// the workspace holds when the job is taken (an open buffer) wins over
+/// them; edits made while the job runs are replayed at the install (a
+/// buffer opened over an added document, an added document deleted, a new
+/// one); the installed analysis equals a full one and goes on
+/// incrementally. A refused job adds nothing.
+#[test]
+fn a_bulk_load_through_a_job_keeps_the_workspace_and_the_edits_made_meanwhile() {
+    let root = Path::new("/corpus");
+    let mut edits = Edits::new(root, 240, 11);
+    let mut ws = Workspace::new(root, Config::default(), vec![root.to_path_buf()]).expect("workspace");
+    let files = edits.files();
+    let from_disk: Vec<Arc<DocFacts>> = files.iter().map(|(path, text)| Arc::new(ws.extractor().extract(path, text, ws.in_notes_folder(path)))).collect();
+    let of_kind = |kind: &str| -> Vec<PathBuf> { files.iter().map(|(p, _)| p.clone()).filter(|p| p.to_string_lossy().contains(kind)).collect() };
+    let (notes, sources) = (of_kind("/notes/"), of_kind("/sources/"));
+    let with_figure = |path: &Path, value: u32| format!("{}\nApple reported revenue of ${value} billion in 2024.\n", edits.texts[path]);
+
+    // Open before the job is taken: the buffer wins over the disk's facts.
+    let open = notes[0].clone();
+    let buffer = with_figure(&open, 901);
+    ws.set_text(&open, &buffer);
+    let job = ws.analysis_job_with(from_disk.clone());
+    assert_eq!(job.documents(), 1, "the workspace held the buffer only");
+
+    // While the job runs.
+    let opened_later = sources[0].clone();
+    let later_buffer = with_figure(&opened_later, 902);
+    ws.set_text(&opened_later, &later_buffer);
+    let deleted = sources[1].clone();
+    assert!(!ws.remove(&deleted), "not in the workspace's index yet");
+    let added = root.join("notes/added-meanwhile.md");
+    let added_text = "---\nid: added-meanwhile\nkind: note\n---\n\nApple reported revenue of $903 billion in 2024.\n";
+    ws.set_text(&added, added_text);
+
+    let installed = ws.install_analysis(job.run());
+    assert!(installed.installed);
+    assert_eq!(installed.replayed, 3, "the buffer opened later, the deletion, the new note");
+    assert_eq!(ws.index().len(), files.len() - 1 + 1);
+    assert!(ws.index().get(&deleted).is_none(), "deleted while the job ran");
+    let hash_of = |path: &Path| ws.index().get(path).map(|d| d.content_hash);
+    assert_eq!(hash_of(&open), Some(content_hash(&buffer)), "the buffer open before the job wins");
+    assert_eq!(hash_of(&opened_later), Some(content_hash(&later_buffer)), "the buffer opened meanwhile wins");
+    assert_eq!(hash_of(&added), Some(content_hash(added_text)));
+    for (path, text) in &files {
+        if ![&open, &opened_later, &deleted].contains(&path) {
+            assert_eq!(hash_of(path), Some(content_hash(text)), "{} from disk", path.display());
+        }
+    }
+    assert!(!ws.needs_full_analysis());
+    assert_same_as_full(&ws, "after the bulk install");
+    for step in 0..8 {
+        let Some(label) = edits.random(&mut ws) else { continue };
+        ws.reanalyze();
+        assert!(!ws.analysis().last_update_work().full);
+        assert_same_as_full(&ws, &format!("step {step} after the bulk install ({label})"));
+    }
+
+    // A refused bulk job adds nothing.
+    let stray = Arc::new(ws.extractor().extract(&root.join("sources/stray.md"), "---\nid: stray\n---\n\nApple.\n", false));
+    let job = ws.analysis_job_with(vec![stray.clone()]);
+    ws.set_tolerance(ws.settings().tolerance);
+    assert!(!ws.install_analysis(job.run()).installed);
+    assert!(ws.index().get(&stray.path).is_none());
 }
 
 /// A job is installed only into the workspace that made it, if it is the

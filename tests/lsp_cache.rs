@@ -4,7 +4,9 @@
 //! diagnostics as a cold start; a changed file is extracted again, a
 //! touched one only rehashed; open buffers still win over the pack; with
 //! the cache turned off (client setting or corroborate.toml) nothing is
-//! written to the cache folder.
+//! written to the cache folder. Whether the reused documents wait for the
+//! analysis (a warm start) or are inserted first (most files must be read
+//! again), the diagnostics are those of a cold start.
 
 mod common;
 
@@ -92,6 +94,40 @@ fn a_second_start_reuses_the_fact_cache_with_the_same_diagnostics() {
     let codes_of_note: Vec<&str> = with_buffer.as_array().unwrap().iter().filter(|d| d["uri"] == note_uri).filter_map(|d| d["code"].as_str()).collect();
     assert!(codes_of_note.contains(&"partnership-unsupported"), "{codes_of_note:?}");
     assert!(!codes_of_note.contains(&"unsupported-by-citation"), "the buffer agrees with the source: {codes_of_note:?}");
+}
+
+/// A server started on `root`, once ready: its status, every diagnostic of
+/// the workspace, and its log.
+fn session_with_log(root: &Path, options: Options) -> (Value, Value, String) {
+    let server = Server::start(root, options);
+    let status = server.wait_ready();
+    let all = server.command("corroborate.checkWorkspace", json!([]));
+    (status, all, server.stderr())
+}
+
+#[test]
+fn warm_and_mostly_reread_starts_give_the_diagnostics_of_a_cold_start() {
+    let ws = workspace();
+    let cache = tempfile::tempdir().expect("a cache folder");
+    let (_, cold) = session(ws.path(), options(cache.path()), None);
+
+    // Every file unchanged: the reused facts are indexed with the analysis.
+    let (status, warm, log) = session_with_log(ws.path(), options(cache.path()));
+    assert_eq!(status["cached"], 7, "{status}");
+    assert_eq!(warm, cold);
+    assert!(log.contains("warm start: 7 document(s) reused"), "{log}");
+
+    // Four of the seven files touched (the same text, a new mtime): they are
+    // read again (and only rehashed), the three others inserted first.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    for id in &SEED_IDS[..4] {
+        let seed = ws.path().join(format!("seeds/{id}.txt"));
+        std::fs::File::options().write(true).open(&seed).and_then(|f| f.set_modified(later)).expect("touch");
+    }
+    let (status, reread, log) = session_with_log(ws.path(), options(cache.path()));
+    assert_eq!(status["cached"], 7, "{status}");
+    assert_eq!(reread, cold);
+    assert!(log.contains("3 reused document(s) inserted"), "{log}");
 }
 
 #[test]

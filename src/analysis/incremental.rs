@@ -93,6 +93,63 @@ fn edit_members<K: Hash + Eq>(map: &mut HashMap<K, Vec<Arc<DocFacts>>>, key: K, 
     }
 }
 
+/// Adds (or removes) the citations of `doc` to (from) the citers maps.
+fn register_citations(
+    citers_by_key: &mut HashMap<String, BTreeSet<PathBuf>>,
+    citers_by_target: &mut HashMap<PathBuf, BTreeSet<PathBuf>>,
+    doc: &DocFacts,
+    add: bool,
+) {
+    let path = doc.path.as_path();
+    for c in &doc.citations {
+        edit_set(citers_by_key, c.key.clone(), path, add);
+        // Only links, and wiki links that look like paths, resolve by path.
+        let by_path = match c.kind {
+            CitationKind::Link => true,
+            CitationKind::Wiki => c.key.contains('/') || c.key.contains('.'),
+            _ => false,
+        };
+        for target in if by_path { Index::link_candidates(path, &c.key) } else { Vec::new() } {
+            edit_set(citers_by_target, target, path, add);
+        }
+    }
+}
+
+/// Adds (or removes) the claims of `doc` of one kind (figure keys or
+/// partnership pairs, as `claims` lists them) to (from) a source's groups
+/// and its reverse map, or a note's map.
+fn register_claims<K: Hash + Eq + Ord + Clone>(
+    groups: &mut HashMap<K, Vec<Arc<DocFacts>>>,
+    of_source: &mut HashMap<PathBuf, BTreeSet<K>>,
+    of_notes: &mut HashMap<K, BTreeSet<PathBuf>>,
+    doc: &Arc<DocFacts>,
+    add: bool,
+    claims: impl Fn(&DocFacts) -> BTreeSet<K>,
+) {
+    let path = doc.path.as_path();
+    let keys = claims(doc);
+    match doc.meta.kind {
+        DocKind::Source => {
+            for key in &keys {
+                edit_members(groups, key.clone(), doc, add);
+                if groups.get(key).is_some_and(Vec::is_empty) {
+                    groups.remove(key);
+                }
+            }
+            if add {
+                of_source.insert(path.to_path_buf(), keys);
+            } else {
+                of_source.remove(path);
+            }
+        }
+        DocKind::Note => {
+            for key in keys {
+                edit_set(of_notes, key, path, add);
+            }
+        }
+    }
+}
+
 impl Parts {
     pub fn invalidate(&mut self) {
         self.complete = false;
@@ -104,52 +161,13 @@ impl Parts {
 
     /// Adds (or removes) a document to (from) the membership maps.
     fn register(&mut self, doc: &Arc<DocFacts>, add: bool) {
-        let path = doc.path.as_path();
-        for c in &doc.citations {
-            edit_set(&mut self.citers_by_key, c.key.clone(), path, add);
-            // Only links, and wiki links that look like paths, resolve by path.
-            let by_path = match c.kind {
-                CitationKind::Link => true,
-                CitationKind::Wiki => c.key.contains('/') || c.key.contains('.'),
-                _ => false,
-            };
-            for target in if by_path { Index::link_candidates(path, &c.key) } else { Vec::new() } {
-                edit_set(&mut self.citers_by_target, target, path, add);
-            }
-        }
-        let keys: BTreeSet<FigureKey> = doc.figures.iter().filter_map(FigureKey::of).collect();
-        let pairs: BTreeSet<Pair> = doc.partnerships.iter().map(|p| p.pair()).collect();
-        match doc.meta.kind {
-            DocKind::Source => {
-                for key in &keys {
-                    edit_members(&mut self.figure_groups, key.clone(), doc, add);
-                    if self.figure_groups.get(key).is_some_and(Vec::is_empty) {
-                        self.figure_groups.remove(key);
-                    }
-                }
-                for pair in &pairs {
-                    edit_members(&mut self.pair_groups, *pair, doc, add);
-                    if self.pair_groups.get(pair).is_some_and(Vec::is_empty) {
-                        self.pair_groups.remove(pair);
-                    }
-                }
-                if add {
-                    self.keys_of_source.insert(path.to_path_buf(), keys);
-                    self.pairs_of_source.insert(path.to_path_buf(), pairs);
-                } else {
-                    self.keys_of_source.remove(path);
-                    self.pairs_of_source.remove(path);
-                }
-            }
-            DocKind::Note => {
-                for key in keys {
-                    edit_set(&mut self.notes_by_key, key, path, add);
-                }
-                for pair in pairs {
-                    edit_set(&mut self.notes_by_pair, pair, path, add);
-                }
-            }
-        }
+        register_citations(&mut self.citers_by_key, &mut self.citers_by_target, doc, add);
+        register_claims(&mut self.figure_groups, &mut self.keys_of_source, &mut self.notes_by_key, doc, add, |doc| {
+            doc.figures.iter().filter_map(FigureKey::of).collect()
+        });
+        register_claims(&mut self.pair_groups, &mut self.pairs_of_source, &mut self.notes_by_pair, doc, add, |doc| {
+            doc.partnerships.iter().map(|p| p.pair()).collect()
+        });
     }
 
     /// Marks dirty every part whose result may depend on `doc`.
@@ -184,12 +202,33 @@ impl Parts {
         }
     }
 
-    /// Starts over: every document, group and pair is dirty.
+    /// Starts over: every document, group and pair is dirty. The membership
+    /// maps are filled by three passes over the documents, side by side on
+    /// the cores (each map, as with `register`, in path order).
     fn reset(&mut self, index: &Index) {
         *self = Parts::default();
-        for doc in index.docs() {
-            self.register(doc, true);
-        }
+        let Parts { citers_by_key, citers_by_target, figure_groups, keys_of_source, notes_by_key, pair_groups, pairs_of_source, notes_by_pair, .. } = self;
+        rayon::join(
+            || {
+                for doc in index.docs() {
+                    register_claims(figure_groups, keys_of_source, notes_by_key, doc, true, |doc| doc.figures.iter().filter_map(FigureKey::of).collect());
+                }
+            },
+            || {
+                rayon::join(
+                    || {
+                        for doc in index.docs() {
+                            register_claims(pair_groups, pairs_of_source, notes_by_pair, doc, true, |doc| doc.partnerships.iter().map(|p| p.pair()).collect());
+                        }
+                    },
+                    || {
+                        for doc in index.docs() {
+                            register_citations(citers_by_key, citers_by_target, doc, true);
+                        }
+                    },
+                )
+            },
+        );
         self.dirty_keys = self.figure_groups.keys().cloned().collect();
         self.dirty_pairs = self.pair_groups.keys().copied().collect();
         self.complete = true;

@@ -4,6 +4,7 @@
 
 pub mod bibliography;
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -74,7 +75,7 @@ impl Index {
     /// sorted by path (as `discover` lists them) are bulk-loaded without a
     /// search per document.
     pub fn extend(&mut self, docs: Vec<Arc<DocFacts>>) {
-        let sorted = docs.windows(2).all(|w| w[0].path < w[1].path);
+        let sorted = docs.par_windows(2).all(|w| w[0].path < w[1].path);
         if !self.docs.is_empty() || !sorted {
             for facts in docs {
                 self.insert(facts);

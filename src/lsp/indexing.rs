@@ -1,33 +1,52 @@
-//! Background indexing: discover the workspace folders' documents, read
-//! the fact cache's pack (on a blocking thread), then, in chunks on
-//! blocking threads outside the lock, reuse each document's cached facts
-//! when its file is unchanged or extract it (`workspace::load_document`,
-//! the CLI's decision too), inserting each chunk under the lock so requests
-//! answer from what is indexed so far, with work-done progress and
-//! `corroborate/status`. At the end, the full analysis runs off the lock on
-//! a snapshot (`Workspace::analysis_job`) while the pack is stored again if
-//! anything changed; the analysis is then installed under the lock, with
-//! the edits made meanwhile replayed incrementally.
+//! Background indexing: discover the workspace folders' documents and stat
+//! their files while the fact cache's pack is read (blocking threads, on
+//! every core), then take each document's facts from the pack when its
+//! file is unchanged (`Pending::reuse`: no I/O) and read the others, in
+//! chunks on blocking threads outside the lock, rehashing or extracting
+//! them (`Pending::load`, the CLI's decision too), inserting each chunk
+//! under the lock so requests answer from what is indexed so far, with
+//! work-done progress and `corroborate/status`. At the end, the full
+//! analysis runs off the lock on a job (`Workspace::analysis_job_with`)
+//! while the pack is stored again if anything changed; its index and
+//! analysis are then installed under the lock, with the edits made
+//! meanwhile replayed incrementally.
+//!
+//! A warm start (few documents to read) hands the reused facts to that job
+//! instead of inserting them: they are indexed in bulk, off the lock, and
+//! reach the workspace with their analysis in one install, as in the CLI's
+//! load. Otherwise (most documents to extract, which takes a while) they
+//! are inserted first, a few milliseconds of inserts per hold of the lock,
+//! so that requests see them during the extraction.
 //!
 //! Invariants: open buffers are never overwritten by what is on disk (the
-//! pack still gets the disk's facts); the lock is never held across an
-//! `.await`, nor for a full analysis, nor to read or write the pack or the
-//! documents; a newer run (the configuration changed) makes an older one
-//! stop at its next step, and an older run installs nothing.
+//! pack still gets the disk's facts; a job's added documents never replace
+//! what the workspace holds); the lock is never held across an `.await`,
+//! nor for a full analysis, nor for more than one chunk's or one slice's
+//! inserts, nor to read or write the pack or the documents; a newer run
+//! (the configuration changed) makes an older one stop at its next step,
+//! and an older run installs nothing.
 
 use rayon::prelude::*;
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tower_lsp::lsp_types as lsp;
 
-use super::state::{guarded, Shared, StatusNotification};
+use super::state::{guarded, Shared, State, StatusNotification};
 use crate::extract::{DocFacts, Extractor};
 use crate::workspace::cache::{Entry, FactCache, FileStamp};
-use crate::workspace::{files, load_document, FileProblem, LoadStats, Loaded, NotesFolders};
+use crate::workspace::{files, FileProblem, LoadStats, Loaded, NotesFolders, Pending};
 
-/// Documents loaded between two inserts (and two progress reports).
+/// Documents read (and mostly extracted) between two inserts (and two
+/// progress reports).
 pub const CHUNK: usize = 256;
+
+/// At most this many documents to read keep a start warm: the reused
+/// documents then wait for them and the analysis, and are indexed in bulk.
+const WARM_MAX_TO_READ: usize = 1024;
+
+/// How long the lock is held at most to insert reused documents one by one
+/// (a few microseconds each), when they do not wait for the analysis.
+const INSERT_SLICE: Duration = Duration::from_millis(4);
 
 /// How long to wait for the client to answer a request of ours.
 pub const CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -35,72 +54,123 @@ pub const CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5
 /// Problems listed one by one in the log before summarizing.
 const MAX_LOGGED_PROBLEMS: usize = 50;
 
-/// One document to load, with its entry from the pack if it has one.
-struct Job {
-    path: PathBuf,
-    cached: Option<Entry>,
-}
-
 /// Starts indexing in a task of its own.
 pub fn start(shared: Arc<Shared>) {
     tokio::spawn(run(shared));
 }
 
+/// Seconds spent in each step, for the log.
+#[derive(Default)]
+struct Steps(Vec<(&'static str, f64)>);
+
+impl Steps {
+    fn lap(&mut self, step: &'static str, clock: &mut Instant) {
+        self.0.push((step, clock.elapsed().as_secs_f64()));
+        *clock = Instant::now();
+    }
+}
+
+impl std::fmt::Display for Steps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (step, secs)) in self.0.iter().enumerate() {
+            write!(f, "{}{step} {secs:.3} s", if i == 0 { "" } else { ", " })?;
+        }
+        Ok(())
+    }
+}
+
 async fn run(shared: Arc<Shared>) {
-    let (generation, roots, use_progress) = {
+    let started = Instant::now();
+    let mut clock = started;
+    let mut steps = Steps::default();
+    let (generation, roots, use_progress, cache) = {
         let mut st = shared.lock();
         st.indexing.generation += 1;
         st.indexing.running = true;
         st.indexing.indexed = 0;
         st.indexing.total = 0;
         st.indexing.cached = 0;
-        (st.indexing.generation, st.roots.clone(), st.features.work_done_progress)
+        // Off when the client's settings or corroborate.toml say so.
+        let cache = if st.settings.cache_enabled == Some(false) { None } else { st.ws.fact_cache() };
+        (st.indexing.generation, st.roots.clone(), st.features.work_done_progress, cache)
     };
-    let (paths, problems) =
-        if roots.is_empty() { (Vec::new(), Vec::new()) } else { tokio::task::spawn_blocking(move || files::discover(&roots)).await.unwrap_or_default() };
-    let (extractor, notes, cache, status) = {
+    // The pack is read while the folders are walked and the files stat'ed.
+    let pack = cache.clone().map(|cache| tokio::task::spawn_blocking(move || read_pack(&cache)));
+    let (pending, problems) = if roots.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        tokio::task::spawn_blocking(move || {
+            let clock = Instant::now();
+            let (paths, problems) = files::discover(&roots);
+            let discovered = clock.elapsed().as_secs_f64();
+            let pending = Pending::stat_all(paths);
+            tracing::debug!("discovered {} documents in {discovered:.3} s, stat'ed in {:.3} s", pending.len(), clock.elapsed().as_secs_f64() - discovered);
+            (pending, problems)
+        })
+        .await
+        .unwrap_or_default()
+    };
+    steps.lap("discover and stat", &mut clock);
+    let (extractor, notes, status) = {
         let mut st = shared.lock();
         if st.indexing.generation != generation {
             return;
         }
         st.ws.problems.extend(problems);
-        st.indexing.total = paths.len();
-        st.ws.reserve(paths.len());
-        // Off when the client's settings or corroborate.toml say so.
-        let cache = if st.settings.cache_enabled == Some(false) { None } else { st.ws.fact_cache() };
-        (st.ws.extractor().clone(), st.ws.notes_folders(), cache, st.status())
+        st.indexing.total = pending.len();
+        (st.ws.extractor().clone(), st.ws.notes_folders(), st.status())
     };
-    let jobs: Vec<Job> = paths.into_iter().map(|path| Job { path, cached: None }).collect();
-    let total = jobs.len();
+    let total = pending.len();
     tracing::info!("indexing {total} documents");
     let progress = if use_progress { Progress::begin(&shared, generation, total).await } else { None };
     shared.client.send_notification::<StatusNotification>(status).await;
 
-    let (jobs, in_pack) = match &cache {
-        Some(cache) => {
-            let cache = cache.clone();
-            tokio::task::spawn_blocking(move || attach_entries(&cache, jobs)).await.unwrap_or_default()
-        }
+    let entries = match pack {
+        Some(pack) => pack.await.ok().flatten(),
         None => {
             tracing::info!("fact cache off");
-            (jobs, 0)
+            None
         }
     };
+    steps.lap("then the pack", &mut clock);
+    let in_pack = entries.as_ref().map_or(0, Vec::len);
+    let (reused, to_read) = tokio::task::spawn_blocking(move || reuse_unchanged(pending, entries)).await.unwrap_or_default();
+    steps.lap("reuse", &mut clock);
 
-    let mut stats = LoadStats::default();
+    let mut stats = LoadStats { reused: reused.len(), ..LoadStats::default() };
     // Every document's facts as read from disk (open buffers included), for the pack.
     let mut for_pack: Vec<(Arc<DocFacts>, FileStamp)> = Vec::with_capacity(total);
-    let mut done = 0;
-    let mut jobs = jobs.into_iter();
+    for_pack.extend(reused.iter().cloned());
+    let warm = to_read.len() <= WARM_MAX_TO_READ.min(reused.len());
+    {
+        // Room for the documents inserted one by one, so that no insert
+        // rehashes the whole key map at once.
+        let mut st = shared.lock();
+        st.ws.reserve(to_read.len() + if warm { 0 } else { reused.len() });
+    }
+    let mut done = reused.len();
+    let added: Vec<Arc<DocFacts>> = if warm {
+        tracing::debug!("warm start: {} document(s) reused, indexed with the analysis; {} to read", reused.len(), to_read.len());
+        report(&shared, generation, &progress, done, total, stats.reused).await;
+        reused.into_iter().map(|(facts, _)| facts).collect()
+    } else {
+        if !insert_reused(&shared, generation, &progress, reused, total).await {
+            return restarted(&shared, progress).await;
+        }
+        Vec::new()
+    };
+    steps.lap("insert", &mut clock);
+
+    let mut to_read = to_read.into_iter();
     loop {
-        let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
+        let chunk: Vec<Pending> = to_read.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
         }
         let (ex, notes) = (extractor.clone(), notes.clone());
         let results = tokio::task::spawn_blocking(move || load_chunk(&ex, &notes, chunk)).await.unwrap_or_default();
         done += results.len();
-        let status = {
+        let inserted = {
             let mut st = shared.lock();
             if st.indexing.generation == generation {
                 for result in results {
@@ -109,36 +179,28 @@ async fn run(shared: Arc<Shared>) {
                             stats.count(&loaded);
                             let facts = Arc::new(loaded.facts);
                             for_pack.push((facts.clone(), loaded.stamp));
-                            if !st.docs.is_open(&facts.path) {
-                                st.ws.insert_facts(facts);
-                                st.analysis_stale = true;
-                            }
+                            insert_unless_open(&mut st, facts);
                         }
                         Err(problem) => st.ws.problems.push(problem),
                     }
                 }
-                st.indexing.indexed = done;
-                st.indexing.cached = stats.reused + stats.rehashed;
-                Some(st.status())
+                true
             } else {
-                None
+                false
             }
         };
-        let Some(status) = status else {
+        if !inserted {
             return restarted(&shared, progress).await;
-        };
-        if let Some(p) = &progress {
-            p.report(&shared, done, total).await;
         }
-        shared.client.send_notification::<StatusNotification>(status).await;
+        report(&shared, generation, &progress, done, total, stats.reused + stats.rehashed).await;
     }
+    steps.lap("read and extract", &mut clock);
 
-    // The full analysis, on a snapshot taken under the lock and run outside
-    // it, while the pack is stored (both on blocking threads).
-    let clock = Instant::now();
+    // The full analysis, on a job taken under the lock and run outside it,
+    // while the pack is stored (both on blocking threads).
     let Some(job) = ({
         let mut st = shared.lock();
-        (st.indexing.generation == generation).then(|| st.ws.analysis_job())
+        (st.indexing.generation == generation).then(|| st.ws.analysis_job_with(added))
     }) else {
         return restarted(&shared, progress).await;
     };
@@ -147,13 +209,13 @@ async fn run(shared: Arc<Shared>) {
         Some(cache) if stats.pack_outdated(in_pack) => Some(tokio::task::spawn_blocking(move || store_pack(&cache, &for_pack))),
         _ => None,
     };
-    let clock = Instant::now();
+    let run_clock = Instant::now();
     let analysis = tokio::task::spawn_blocking(move || guarded("analysis after indexing", || job.run())).await;
-    let run_time = clock.elapsed();
+    let run_time = run_clock.elapsed();
     if let Some(store) = store {
         let _ = store.await;
     }
-    let clock = Instant::now();
+    steps.lap("analysis", &mut clock);
     let finished = {
         let mut st = shared.lock();
         if st.indexing.generation != generation {
@@ -194,12 +256,14 @@ async fn run(shared: Arc<Shared>) {
     // for a large workspace, which a runtime worker must not spend), before
     // saying ready.
     let _ = tokio::task::spawn_blocking(move || drop(installed)).await;
+    steps.lap("install", &mut clock);
     tracing::info!(
-        "indexed {} documents ({} from the fact cache, {} extracted), {} conflict(s)",
+        "indexed {} documents ({} from the fact cache, {} extracted), {} conflict(s), in {:.3} s: {steps}",
         status.total,
         stats.reused + stats.rehashed,
         stats.extracted,
-        status.conflicts
+        status.conflicts,
+        started.elapsed().as_secs_f64()
     );
     if let Some(p) = progress {
         p.end(&shared, format!("{total}/{total} documents")).await;
@@ -209,6 +273,57 @@ async fn run(shared: Arc<Shared>) {
     shared.publisher.now();
 }
 
+/// Indexes `facts` read from disk, unless the document is open: its buffer wins.
+fn insert_unless_open(st: &mut State, facts: Arc<DocFacts>) {
+    if !st.docs.is_open(&facts.path) {
+        st.ws.insert_facts(facts);
+        st.analysis_stale = true;
+    }
+}
+
+/// Inserts the reused documents a slice of time per hold of the lock, with
+/// a status and progress report after each. False when a newer run took over.
+async fn insert_reused(shared: &Shared, generation: u64, progress: &Option<Progress>, reused: Vec<(Arc<DocFacts>, FileStamp)>, total: usize) -> bool {
+    let count = reused.len();
+    let mut reused = reused.into_iter().peekable();
+    let mut inserted = 0;
+    while reused.peek().is_some() {
+        {
+            let mut st = shared.lock();
+            if st.indexing.generation != generation {
+                return false;
+            }
+            let slice = Instant::now();
+            while slice.elapsed() < INSERT_SLICE {
+                let Some((facts, _)) = reused.next() else { break };
+                insert_unless_open(&mut st, facts);
+                inserted += 1;
+            }
+        }
+        report(shared, generation, progress, inserted, total, inserted).await;
+    }
+    tracing::debug!("{count} reused document(s) inserted");
+    true
+}
+
+/// Tells the client how far indexing got: `done` documents of `total`,
+/// `cached` of them from the pack. Nothing once a newer run took over.
+async fn report(shared: &Shared, generation: u64, progress: &Option<Progress>, done: usize, total: usize, cached: usize) {
+    let status = {
+        let mut st = shared.lock();
+        if st.indexing.generation != generation {
+            return;
+        }
+        st.indexing.indexed = done;
+        st.indexing.cached = cached;
+        st.status()
+    };
+    if let Some(p) = progress {
+        p.report(shared, done, total).await;
+    }
+    shared.client.send_notification::<StatusNotification>(status).await;
+}
+
 /// A newer run took over: ends this run's progress.
 async fn restarted(shared: &Shared, progress: Option<Progress>) {
     if let Some(p) = progress {
@@ -216,35 +331,39 @@ async fn restarted(shared: &Shared, progress: Option<Progress>) {
     }
 }
 
-/// Reads the pack and gives each job its entry; returns the jobs and how
-/// many entries the pack held.
-fn attach_entries(cache: &FactCache, mut jobs: Vec<Job>) -> (Vec<Job>, usize) {
-    let mut entries = match guarded("reading the fact cache", || cache.load()) {
-        Ok(Ok(entries)) => entries,
+/// Reads the pack; None (logged) when it cannot be used.
+fn read_pack(cache: &FactCache) -> Option<Vec<Entry>> {
+    let clock = Instant::now();
+    match guarded("reading the fact cache", || cache.load()) {
+        Ok(Ok(entries)) => {
+            tracing::info!("fact cache {}: {} document(s), read in {:.3} s", cache.file.display(), entries.len(), clock.elapsed().as_secs_f64());
+            Some(entries)
+        }
         Ok(Err(e)) => {
             tracing::info!("fact cache {}: not used: {e}", cache.file.display());
-            return (jobs, 0);
+            None
         }
-        // Logged by `guarded`: every document is extracted.
-        Err(_) => return (jobs, 0),
-    };
-    let held = entries.len();
-    for job in &mut jobs {
-        job.cached = entries.remove(&job.path);
+        // Logged by `guarded`: every document is read.
+        Err(_) => None,
     }
-    tracing::info!("fact cache {}: {held} document(s)", cache.file.display());
-    (jobs, held)
+}
+
+/// The facts of the documents whose files are unchanged (in the order
+/// given), shared, and the others, to read.
+fn reuse_unchanged(pending: Vec<Pending>, entries: Option<Vec<Entry>>) -> (Vec<(Arc<DocFacts>, FileStamp)>, Vec<Pending>) {
+    let (reused, to_read) = Pending::reuse_unchanged(pending, entries.unwrap_or_default());
+    (reused.into_par_iter().map(|loaded| (Arc::new(loaded.facts), loaded.stamp)).collect(), to_read)
 }
 
 /// Loads documents on every core: cached facts of unchanged files, else
-/// read and extracted. A panic while loading one document makes it a
-/// problem, not a crash.
-fn load_chunk(extractor: &Extractor, notes: &NotesFolders, jobs: Vec<Job>) -> Vec<Result<Loaded, FileProblem>> {
-    jobs.into_par_iter()
-        .map(|Job { path, cached }| {
-            guarded("extraction", || load_document(extractor, &path, notes.contains(&path), cached))
-                .map_err(|message| FileProblem { path: path.clone(), message })
-                .and_then(|loaded| loaded)
+/// read and rehashed or extracted. A panic while loading one document
+/// makes it a problem, not a crash.
+fn load_chunk(extractor: &Extractor, notes: &NotesFolders, docs: Vec<Pending>) -> Vec<Result<Loaded, FileProblem>> {
+    docs.into_par_iter()
+        .map(|doc| {
+            let path = doc.path.clone();
+            let in_notes = notes.contains(&path);
+            guarded("extraction", || doc.load(extractor, in_notes)).map_err(|message| FileProblem { path, message }).and_then(|loaded| loaded)
         })
         .collect()
 }

@@ -3,7 +3,9 @@
 //! workspace), reused when a file's size and mtime, or else its content
 //! hash, are unchanged. Invariant: a pack is trusted only when its magic,
 //! format version, knowledge fingerprint, length and checksum all match;
-//! anything else is ignored (and rebuilt by the next store).
+//! anything else is ignored (and rebuilt by the next store). Entries are
+//! stored sorted by path, so that a load matches them to the discovered
+//! files in one merge (`match_entries`), without a map of every path.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -107,14 +109,20 @@ impl FactCache {
         FactCache { file, fingerprint }
     }
 
-    /// Reads and checks the pack.
-    pub fn load(&self) -> Result<HashMap<PathBuf, Entry>, CacheError> {
+    /// Reads and checks the pack; its entries in the order stored (by
+    /// path, for packs `store` wrote: see `match_entries`).
+    pub fn load(&self) -> Result<Vec<Entry>, CacheError> {
         let bytes = std::fs::read(&self.file).map_err(|_| CacheError::Missing)?;
         let payload = self.check(&bytes)?;
         let chunks = split_chunks(payload).ok_or(CacheError::Corrupt("bad chunk table"))?;
-        let decoded: Result<Vec<Vec<Entry>>, CacheError> =
-            chunks.par_iter().map(|chunk| postcard::from_bytes(chunk).map_err(|_| CacheError::Corrupt("undecodable"))).collect();
-        Ok(decoded?.into_iter().flatten().map(|e| (e.facts.path.clone(), e)).collect())
+        let decoded: Vec<Vec<Entry>> =
+            chunks.par_iter().map(|chunk| postcard::from_bytes(chunk).map_err(|_| CacheError::Corrupt("undecodable"))).collect::<Result<_, _>>()?;
+        drop(bytes);
+        let mut entries = Vec::with_capacity(decoded.iter().map(Vec::len).sum());
+        for chunk in decoded {
+            entries.extend(chunk);
+        }
+        Ok(entries)
     }
 
     fn check<'b>(&self, bytes: &'b [u8]) -> Result<&'b [u8], CacheError> {
@@ -141,8 +149,12 @@ impl FactCache {
     }
 
     /// Writes the pack atomically: a temporary file beside it, renamed.
+    /// The entries are stored sorted by path.
     pub fn store<'a>(&self, docs: impl Iterator<Item = (&'a DocFacts, FileStamp)>) -> std::io::Result<()> {
-        let entries: Vec<EntryRef> = docs.map(|(facts, stamp)| EntryRef { stamp, facts }).collect();
+        let mut entries: Vec<EntryRef> = docs.map(|(facts, stamp)| EntryRef { stamp, facts }).collect();
+        if !entries.par_windows(2).all(|w| w[0].facts.path < w[1].facts.path) {
+            entries.par_sort_by(|a, b| a.facts.path.cmp(&b.facts.path));
+        }
         let chunks: Vec<Vec<u8>> = entries.par_chunks(CHUNK_ENTRIES).map(postcard::to_stdvec).collect::<Result<_, _>>().map_err(std::io::Error::other)?;
         let payload = join_chunks(&chunks);
         let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
@@ -166,6 +178,34 @@ impl FactCache {
         }
         Ok(())
     }
+}
+
+/// The entries of `paths` (sorted by path, as `files::discover` lists
+/// them), one for each (None: not in the pack), found by one merge with
+/// `entries` (sorted first if they are not). Entries of other paths are
+/// dropped. Unsorted `paths` are matched too, through a map.
+pub fn match_entries<'a>(paths: impl IntoIterator<Item = &'a Path>, mut entries: Vec<Entry>) -> Vec<Option<Entry>> {
+    let paths: Vec<&Path> = paths.into_iter().collect();
+    // The usual case, a warm start of an unchanged workspace: the pack
+    // holds exactly these paths, in this order (compared as bytes, which is
+    // much cheaper than comparing paths component by component).
+    if paths.len() == entries.len() && paths.par_iter().zip(&entries).all(|(p, e)| p.as_os_str() == e.facts.path.as_os_str()) {
+        return entries.into_iter().map(Some).collect();
+    }
+    if !paths.par_windows(2).all(|w| w[0] < w[1]) {
+        let mut by_path: HashMap<PathBuf, Entry> = entries.into_iter().map(|e| (e.facts.path.clone(), e)).collect();
+        return paths.into_iter().map(|p| by_path.remove(p)).collect();
+    }
+    if !entries.par_windows(2).all(|w| w[0].facts.path < w[1].facts.path) {
+        entries.par_sort_by(|a, b| a.facts.path.cmp(&b.facts.path));
+    }
+    let mut entries = entries.into_iter().peekable();
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        while entries.next_if(|e| e.facts.path.as_path() < path).is_some() {}
+        out.push(entries.next_if(|e| e.facts.path == path));
+    }
+    out
 }
 
 /// The payload: the number of chunks (u32), then each chunk's length (u64)
@@ -283,6 +323,25 @@ mod tests {
             let back: DocFacts = postcard::from_bytes(&bytes).expect("decodes");
             assert_eq!(serde_json::to_string(&back).ok(), serde_json::to_string(&facts).ok(), "{}", path.display());
         }
+    }
+
+    #[test]
+    fn entries_match_their_paths_in_any_order() {
+        use crate::extract::Extractor;
+        let extractor = Extractor::new(crate::knowledge::Knowledge::builtin());
+        let entry = |path: &str| Entry { stamp: FileStamp { size: 1, mtime_ns: 2 }, facts: extractor.extract(Path::new(path), path, false) };
+        let found =
+            |matched: Vec<Option<Entry>>| -> Vec<Option<String>> { matched.into_iter().map(|e| e.map(|e| e.facts.path.display().to_string())).collect() };
+        // "/w/a/z.md" sorts before "/w/a-b.md" as a path, after it as bytes.
+        let paths = [Path::new("/w/a/z.md"), Path::new("/w/a-b.md"), Path::new("/w/c.md")];
+        let expected = vec![Some("/w/a/z.md".to_string()), None, Some("/w/c.md".to_string())];
+        assert_eq!(found(match_entries(paths, vec![entry("/w/a/z.md"), entry("/w/c.md")])), expected, "sorted, one missing");
+        assert_eq!(found(match_entries(paths, vec![entry("/w/c.md"), entry("/w/b.md"), entry("/w/a/z.md")])), expected, "unsorted, one gone");
+        let reversed = [paths[2], paths[1], paths[0]];
+        let expected_reversed: Vec<Option<String>> = expected.iter().rev().cloned().collect();
+        assert_eq!(found(match_entries(reversed, vec![entry("/w/a/z.md"), entry("/w/c.md")])), expected_reversed, "paths unsorted");
+        let all = vec![entry("/w/a/z.md"), entry("/w/a-b.md"), entry("/w/c.md")];
+        assert!(match_entries(paths, all).iter().all(Option::is_some), "the same paths in the same order");
     }
 
     #[test]

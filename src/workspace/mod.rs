@@ -105,19 +105,71 @@ pub struct Loaded {
 /// and of the language server's background indexing. Unreadable files
 /// (see `files::read_document`) are problems.
 pub fn load_document(extractor: &Extractor, path: &Path, in_notes: bool, cached: Option<cache::Entry>) -> Result<Loaded, FileProblem> {
-    let stamp = cache::FileStamp::of(path);
-    let cached = match cached {
-        Some(entry) if Some(entry.stamp) == stamp => return Ok(Loaded { facts: entry.facts, stamp: entry.stamp, origin: Origin::Reused, bytes_read: 0 }),
-        other => other,
-    };
-    let text = files::read_document(path)?;
-    let stamp = stamp.unwrap_or(cache::FileStamp { size: text.len() as u64, mtime_ns: 0 });
-    let bytes_read = text.len();
-    match cached {
-        Some(entry) if entry.facts.content_hash == crate::extract::content_hash(&text) => {
-            Ok(Loaded { facts: entry.facts, stamp, origin: Origin::Rehashed, bytes_read })
+    Pending { path: path.to_path_buf(), stamp: cache::FileStamp::of(path), cached }.load(extractor, in_notes)
+}
+
+/// A document to load: its path, its file's stamp (taken before anything
+/// is read from it, so a pack never pairs facts with a newer stamp than
+/// the text they came from) and its pack entry, if any.
+#[derive(Debug)]
+pub struct Pending {
+    pub path: PathBuf,
+    pub stamp: Option<cache::FileStamp>,
+    pub cached: Option<cache::Entry>,
+}
+
+impl Pending {
+    /// The paths with their stamps, taken on every core; no entries yet.
+    pub fn stat_all(paths: Vec<PathBuf>) -> Vec<Pending> {
+        paths.into_par_iter().map(|path| Pending { stamp: cache::FileStamp::of(&path), path, cached: None }).collect()
+    }
+
+    /// The cached facts, as they are, when the stamp is the entry's: no
+    /// I/O. Else None, and the document is left to `load`.
+    pub fn reuse(&mut self) -> Option<Loaded> {
+        match self.cached.take() {
+            Some(entry) if Some(entry.stamp) == self.stamp => Some(Loaded { facts: entry.facts, stamp: entry.stamp, origin: Origin::Reused, bytes_read: 0 }),
+            cached => {
+                self.cached = cached;
+                None
+            }
         }
-        _ => Ok(Loaded { facts: extractor.extract(path, &text, in_notes), stamp, origin: Origin::Extracted, bytes_read }),
+    }
+
+    /// Gives each document its entry from the pack (`cache::match_entries`:
+    /// `pending` is best in path order, as `stat_all` keeps
+    /// `files::discover`'s), then splits them: the facts of those whose
+    /// files are unchanged, as they are, in the order given, and the others,
+    /// to `load`.
+    pub fn reuse_unchanged(pending: Vec<Pending>, entries: Vec<cache::Entry>) -> (Vec<Loaded>, Vec<Pending>) {
+        if entries.is_empty() {
+            return (Vec::new(), pending);
+        }
+        let matched = cache::match_entries(pending.iter().map(|doc| doc.path.as_path()), entries);
+        pending.into_par_iter().zip(matched).partition_map(|(doc, cached)| {
+            let mut doc = Pending { cached, ..doc };
+            match doc.reuse() {
+                Some(loaded) => rayon::iter::Either::Left(loaded),
+                None => rayon::iter::Either::Right(doc),
+            }
+        })
+    }
+
+    /// `load_document`, with the stamp taken beforehand.
+    pub fn load(mut self, extractor: &Extractor, in_notes: bool) -> Result<Loaded, FileProblem> {
+        if let Some(loaded) = self.reuse() {
+            return Ok(loaded);
+        }
+        let Pending { path, stamp, cached } = self;
+        let text = files::read_document(&path)?;
+        let stamp = stamp.unwrap_or(cache::FileStamp { size: text.len() as u64, mtime_ns: 0 });
+        let bytes_read = text.len();
+        match cached {
+            Some(entry) if entry.facts.content_hash == crate::extract::content_hash(&text) => {
+                Ok(Loaded { facts: entry.facts, stamp, origin: Origin::Rehashed, bytes_read })
+            }
+            _ => Ok(Loaded { facts: extractor.extract(&path, &text, in_notes), stamp, origin: Origin::Extracted, bytes_read }),
+        }
     }
 }
 
@@ -168,15 +220,17 @@ impl Workspace {
         let config = Config::load(root)?;
         let folders: Vec<PathBuf> = if paths.is_empty() { vec![root.to_path_buf()] } else { paths.to_vec() };
         let mut workspace = Workspace::new(root, config, folders.iter().map(|f| folder_of(f)).collect())?;
-        let clock = std::time::Instant::now();
-        let (found, problems) = files::discover(&folders);
-        let discovered = clock.elapsed().as_secs_f64();
-        workspace.problems.extend(problems);
         match workspace.fact_cache().filter(|_| options.cache) {
-            Some(cache) => workspace.index_files_cached(&found, &cache),
-            None => workspace.index_files(&found),
+            Some(cache) => workspace.index_folders_cached(&folders, &cache),
+            None => {
+                let clock = std::time::Instant::now();
+                let (found, problems) = files::discover(&folders);
+                let discovered = clock.elapsed().as_secs_f64();
+                workspace.problems.extend(problems);
+                workspace.index_files(&found);
+                workspace.load_stats.timings.insert(0, ("discover", discovered));
+            }
         }
-        workspace.load_stats.timings.insert(0, ("discover", discovered));
         let clock = std::time::Instant::now();
         workspace.reanalyze();
         workspace.load_stats.timings.push(("analyze", clock.elapsed().as_secs_f64()));
@@ -198,32 +252,49 @@ impl Workspace {
         cache::FactCache::locate(&self.root, &self.config.cache, self.knowledge_fingerprint())
     }
 
-    /// `index_files`, reusing the facts of files the cache knows unchanged
-    /// (`load_document` decides, file by file), then storing the cache
-    /// again if anything differed.
-    pub fn index_files_cached(&mut self, paths: &[PathBuf], cache: &cache::FactCache) {
+    /// Discovers the documents below `folders` and stats their files while
+    /// the pack is read (on a thread of its own), then indexes them as
+    /// `index_files` does, reusing the facts of files the cache knows
+    /// unchanged (`Pending::reuse_unchanged`, then `Pending::load`: the
+    /// language server's decisions too), and stores the pack again if
+    /// anything differed.
+    pub fn index_folders_cached(&mut self, folders: &[PathBuf], cache: &cache::FactCache) {
         let mut stats = LoadStats { cache_file: Some(cache.file.clone()), ..LoadStats::default() };
         let mut clock = std::time::Instant::now();
         let mut lap = |stats: &mut LoadStats, step: &'static str| {
             stats.timings.push((step, clock.elapsed().as_secs_f64()));
             clock = std::time::Instant::now();
         };
-        let mut known = match cache.load() {
-            Ok(entries) => entries,
-            Err(e) => {
-                stats.cache_miss = Some(e.to_string());
-                Default::default()
-            }
-        };
+        let (pack, pending) = std::thread::scope(|scope| {
+            let pack = scope.spawn(|| cache.load());
+            let (found, problems) = files::discover(folders);
+            self.problems.extend(problems);
+            lap(&mut stats, "discover");
+            let pending = Pending::stat_all(found);
+            lap(&mut stats, "stat");
+            let pack = pack.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            lap(&mut stats, "read cache (the rest)");
+            (pack, pending)
+        });
+        let known = pack.unwrap_or_else(|e| {
+            stats.cache_miss = Some(e.to_string());
+            Vec::new()
+        });
         let cached_count = known.len();
-        lap(&mut stats, "read cache");
-        let work: Vec<(&PathBuf, Option<cache::Entry>)> = paths.iter().map(|p| (p, known.remove(p))).collect();
-        let results: Vec<Result<Loaded, FileProblem>> =
-            work.into_par_iter().map(|(path, entry)| load_document(&self.extractor, path, self.in_notes_folder(path), entry)).collect();
-        lap(&mut stats, "stat, read and extract");
-        let mut stamps: Vec<(PathBuf, cache::FileStamp)> = Vec::with_capacity(results.len());
-        let mut docs = Vec::with_capacity(results.len());
-        for result in results {
+        let (reused, to_read) = Pending::reuse_unchanged(pending, known);
+        let all_reused = to_read.is_empty();
+        lap(&mut stats, "reuse");
+        let read: Vec<Result<Loaded, FileProblem>> = to_read
+            .into_par_iter()
+            .map(|doc| {
+                let in_notes = self.in_notes_folder(&doc.path);
+                doc.load(&self.extractor, in_notes)
+            })
+            .collect();
+        lap(&mut stats, "read and extract");
+        let mut stamps: Vec<(PathBuf, cache::FileStamp)> = Vec::with_capacity(reused.len() + read.len());
+        let mut docs = Vec::with_capacity(reused.len() + read.len());
+        for result in reused.into_iter().map(Ok).chain(read) {
             match result {
                 Ok(loaded) => {
                     stats.count(&loaded);
@@ -232,6 +303,11 @@ impl Workspace {
                 }
                 Err(problem) => self.problems.push(problem),
             }
+        }
+        // In path order again (for `Index::extend`'s bulk load) when some
+        // were read: those reused are in `discover`'s order.
+        if !all_reused {
+            docs.par_sort_by(|a, b| a.path.cmp(&b.path));
         }
         self.index.extend(docs);
         stats.documents = stamps.len();
@@ -380,13 +456,15 @@ impl Workspace {
         self.analysis.doc_changed(&self.index, old.as_ref(), Some(&facts));
     }
 
-    /// Forgets a document. Call `reanalyze` afterwards.
+    /// Forgets a document. Call `reanalyze` afterwards. Recorded for the
+    /// outstanding `analysis_job` even when the index does not hold it: the
+    /// job may be adding it.
     pub fn remove(&mut self, path: &Path) -> bool {
+        if let Some(journal) = &mut self.journal {
+            journal.record(path);
+        }
         match self.index.remove(path) {
             Some(old) => {
-                if let Some(journal) = &mut self.journal {
-                    journal.record(path);
-                }
                 self.analysis.doc_changed(&self.index, Some(&old), None);
                 true
             }

@@ -1,20 +1,29 @@
 //! The full analysis without holding the workspace. `Workspace::analysis_job`
 //! copies what a full analysis reads: the documents' `Arc`s (pointer
 //! copies, no facts are cloned), the roots and the shared bibliography, the
-//! knowledge and the settings. `AnalysisJob::run` rebuilds the index from
-//! them and analyses it anywhere (a blocking thread, while the language
-//! server keeps answering from the workspace). `Workspace::install_analysis`
-//! puts the result in, replays every document that changed since the job
-//! was taken through the analysis' incremental `doc_changed`, and brings
-//! the analysis up to date incrementally.
+//! knowledge and the settings. `analysis_job_with` adds documents the
+//! workspace does not hold yet (a bulk load: the facts of a warm start,
+//! which then reach the index with their analysis, in one install).
+//! `AnalysisJob::run` builds an index from them (in bulk, as the CLI does)
+//! and analyses it anywhere (a blocking thread, while the language server
+//! keeps answering from the workspace). `Workspace::install_analysis` makes
+//! the job's index and analysis the workspace's, replays every document
+//! that changed in the workspace since the job was taken (inserted into or
+//! removed from the adopted index, through the analysis' incremental
+//! `doc_changed`), and brings the analysis up to date incrementally.
 //!
-//! Invariants: after a successful install, the analysis equals a full
-//! analysis of the workspace's current index (the journal holds every path
-//! inserted or removed since the job was taken). A job is installed only
-//! into the workspace that made it, and only if it is the latest job taken
-//! there and neither the settings nor the whole index changed since; else
-//! `install_analysis` refuses it and leaves the analysis as it was.
+//! Invariants: after a successful install, the index is the workspace's
+//! index as it is now, plus the job's added documents whose paths the
+//! workspace neither held when the job was taken nor changed since (what
+//! the workspace holds wins: open buffers, files changed on disk); and the
+//! analysis equals a full analysis of that index (the journal holds every
+//! path inserted or removed since the job was taken). A job is installed
+//! only into the workspace that made it, and only if it is the latest job
+//! taken there and neither the settings nor the whole index changed since;
+//! else `install_analysis` refuses it and leaves the index and the analysis
+//! as they were.
 
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -51,26 +60,61 @@ pub struct AnalysisJob {
     base: Index,
     /// Sorted by path.
     docs: Vec<Arc<DocFacts>>,
+    /// Documents to add where `docs` has none of the same path (sorted by
+    /// `run` if they are not).
+    added: Vec<Arc<DocFacts>>,
     extractor: Arc<Extractor>,
     settings: Settings,
 }
 
 impl AnalysisJob {
+    /// The documents of the workspace when the job was taken, without those added.
     pub fn documents(&self) -> usize {
         self.docs.len()
     }
 
-    /// Rebuilds the index and analyses it from scratch: the expensive part,
+    /// Builds the index and analyses it from scratch: the expensive part,
     /// which needs no access to the workspace.
     pub fn run(self) -> AnalysisRun {
-        let AnalysisJob { id, mut base, docs, extractor, settings } = self;
-        base.extend(docs);
+        let AnalysisJob { id, mut base, docs, added, extractor, settings } = self;
+        base.extend(merge_by_path(docs, added));
         let analysis = analyze(&base, extractor.knowledge(), &settings);
         AnalysisRun { id, index: base, analysis }
     }
 }
 
-/// A finished job: the analysis of the index as it was when the job was taken.
+/// The documents of `first` (sorted by path), and those of `second` whose
+/// path `first` does not hold (the last of each path), sorted by path: what
+/// `Index::extend` loads in bulk.
+fn merge_by_path(first: Vec<Arc<DocFacts>>, mut second: Vec<Arc<DocFacts>>) -> Vec<Arc<DocFacts>> {
+    if !second.par_windows(2).all(|w| w[0].path < w[1].path) {
+        // Stable: of two documents of one path, the later is kept.
+        second.sort_by(|a, b| a.path.cmp(&b.path));
+        second.reverse();
+        second.dedup_by(|a, b| a.path == b.path);
+        second.reverse();
+    }
+    if second.is_empty() {
+        return first;
+    }
+    if first.is_empty() {
+        return second;
+    }
+    let mut out = Vec::with_capacity(first.len() + second.len());
+    let mut second = second.into_iter().peekable();
+    for doc in first {
+        while let Some(before) = second.next_if(|d| d.path < doc.path) {
+            out.push(before);
+        }
+        second.next_if(|d| d.path == doc.path);
+        out.push(doc);
+    }
+    out.extend(second);
+    out
+}
+
+/// A finished job: the analysis of its index (the workspace's as it was
+/// when the job was taken, plus the documents added).
 pub struct AnalysisRun {
     id: u64,
     index: Index,
@@ -83,8 +127,8 @@ impl AnalysisRun {
     }
 }
 
-/// What `install_analysis` did. It holds the analysis it replaced (or the
-/// refused one) and the job's copy of the index: drop it outside any lock,
+/// What `install_analysis` did. It holds the analysis and the index it
+/// replaced (or the refused ones): drop it outside any lock,
 /// as freeing 100,000 documents' worth takes tens of milliseconds.
 #[must_use = "drop it where freeing memory blocks nobody"]
 pub struct Installed {
@@ -106,46 +150,91 @@ impl Workspace {
     /// recording changes for its install. Costs one pointer copy per
     /// document. A job taken earlier can no longer be installed.
     pub fn analysis_job(&mut self) -> AnalysisJob {
+        self.analysis_job_with(Vec::new())
+    }
+
+    /// `analysis_job`, with `added` joining the index at the install,
+    /// except where the workspace holds a document of the same path: a bulk
+    /// load indexed and analysed off the workspace, at the cost of one full
+    /// analysis. In path order (as `files::discover` lists them), `added`
+    /// is loaded without a search per document; it is not looked at here
+    /// (under the language server's lock), only moved.
+    pub fn analysis_job_with(&mut self, added: Vec<Arc<DocFacts>>) -> AnalysisJob {
         let id = NEXT_JOB.fetch_add(1, Ordering::Relaxed);
         self.journal = Some(Journal { job: id, paths: BTreeSet::new() });
         AnalysisJob {
             id,
             base: self.index.empty_like(),
             docs: self.index.docs().cloned().collect(),
+            added,
             extractor: self.extractor.clone(),
             settings: self.settings.clone(),
         }
     }
 
-    /// Installs a finished job's analysis, replays the documents inserted or
-    /// removed since the job was taken, and brings the analysis up to date
-    /// (incremental work, in proportion to those changes). Refuses a job
-    /// that is not this workspace's latest, or that a settings change or a
-    /// bulk load made obsolete.
+    /// Installs a finished job's index and analysis, replays the documents
+    /// inserted or removed since the job was taken, and brings the analysis
+    /// up to date (incremental work, in proportion to those changes).
+    /// Refuses a job that is not this workspace's latest, or that a
+    /// settings change or a bulk load made obsolete.
     pub fn install_analysis(&mut self, run: AnalysisRun) -> Installed {
-        let AnalysisRun { id, index: copy, analysis } = run;
+        let AnalysisRun { id, index, analysis } = run;
         let journal = match self.journal.take() {
             Some(journal) if journal.job == id => journal,
             other => {
                 self.journal = other;
-                return Installed { installed: false, replayed: 0, _leftover: (analysis, copy) };
+                return Installed { installed: false, replayed: 0, _leftover: (analysis, index) };
             }
         };
         let replaced = std::mem::replace(&mut self.analysis, analysis);
+        let previous = std::mem::replace(&mut self.index, index);
         let mut replayed = 0;
         for path in &journal.paths {
-            let (then, now) = (copy.get(path), self.index.get(path));
-            let same = match (then, now) {
+            let now = previous.get(path);
+            let same = match (self.index.get(path), now) {
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                 (None, None) => true,
                 _ => false,
             };
-            if !same {
-                self.analysis.doc_changed(&self.index, then, now);
-                replayed += 1;
+            if same {
+                continue;
             }
+            let then = match now {
+                Some(facts) => self.index.insert(facts.clone()),
+                None => self.index.remove(path),
+            };
+            self.analysis.doc_changed(&self.index, then.as_ref(), now);
+            replayed += 1;
         }
         self.reanalyze();
-        Installed { installed: true, replayed, _leftover: (replaced, copy) }
+        Installed { installed: true, replayed, _leftover: (replaced, previous) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    #[test]
+    fn merge_by_path_keeps_the_first_and_sorts_the_second() {
+        let extractor = Extractor::new(Knowledge::builtin());
+        let doc = |path: &str, text: &str| Arc::new(extractor.extract(std::path::Path::new(path), text, false));
+        let first = vec![doc("/w/b.md", "first b"), doc("/w/d.md", "first d")];
+        // Unsorted, with one path twice (the later kept) and one of `first`'s.
+        let second = vec![doc("/w/e.md", "e"), doc("/w/a.md", "old a"), doc("/w/d.md", "second d"), doc("/w/a.md", "new a"), doc("/w/c-x.md", "c")];
+        let merged = merge_by_path(first, second);
+        let seen: Vec<(String, u64)> = merged.iter().map(|d| (d.path.display().to_string(), d.content_hash)).collect();
+        let hash = crate::extract::content_hash;
+        assert_eq!(
+            seen,
+            vec![
+                ("/w/a.md".to_string(), hash("new a")),
+                ("/w/b.md".to_string(), hash("first b")),
+                ("/w/c-x.md".to_string(), hash("c")),
+                ("/w/d.md".to_string(), hash("first d")),
+                ("/w/e.md".to_string(), hash("e")),
+            ]
+        );
     }
 }
