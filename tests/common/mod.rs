@@ -182,6 +182,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_corroborate"))
             .args(["lsp", "--stdio"])
             .env("RUST_LOG", "corroborate=debug,warn")
+            .env("CORROBORATE_TEST_COMMANDS", "1")
             .env("XDG_CACHE_HOME", cache_home)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -2,7 +2,9 @@
 //! markdown }` or null; `corroborate.checkWorkspace` → every diagnostic as
 //! `{ uri, range, severity, code, message }`. Testing aids, not advertised:
 //! `corroborate.documentText [uri]` → the server's copy of an open buffer
-//! (or null), and in debug builds `corroborate.debugPanic`, which panics.
+//! (or null), and `corroborate.debugPanic`, which panics, when the server
+//! runs with `CORROBORATE_TEST_COMMANDS=1` (the test client sets it: a
+//! release build is tested like a debug one, and users never see it).
 
 use serde_json::{json, Value};
 use tower_lsp::lsp_types as lsp;
@@ -40,8 +42,7 @@ pub fn execute(st: &mut State, command: &str, arguments: &[Value]) -> Result<Val
             };
             Ok(st.docs.get(&path).map_or(Value::Null, |d| Value::String(d.rope.to_string())))
         }
-        #[cfg(debug_assertions)]
-        DEBUG_PANIC => panic!("corroborate.debugPanic was called"),
+        DEBUG_PANIC if std::env::var_os("CORROBORATE_TEST_COMMANDS").is_some_and(|v| v == "1") => panic!("corroborate.debugPanic was called"),
         other => Err(format!("unknown command `{other}`")),
     }
 }
