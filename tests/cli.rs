@@ -4,7 +4,14 @@
 use std::process::{Command, Output};
 
 fn corroborate(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corroborate")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("binary runs")
+    // The fact cache goes to a folder of the tests', not the user's ~/.cache.
+    let cache = std::env::temp_dir().join("corroborate-tests-cache");
+    Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CACHE_HOME", cache)
+        .output()
+        .expect("binary runs")
 }
 
 fn stdout(o: &Output) -> String {

@@ -98,7 +98,12 @@ fn bad_files_are_skipped_with_one_clear_problem_each_and_the_rest_is_indexed() {
     assert!(ws.index().docs().all(|d| !d.snippet.contains("TOPSECRET")), "the linked-out file was not read");
 
     // The CLI says the same in its JSON summary, and still checks the rest.
-    let out = Command::new(env!("CARGO_BIN_EXE_corroborate")).args(["check", "--format", "json"]).current_dir(&ws_dir).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["check", "--format", "json"])
+        .current_dir(&ws_dir)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("corroborate-tests-cache"))
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("TOPSECRET"), "{stdout}");
     let report: Value = serde_json::from_str(&stdout).expect("JSON");
@@ -239,7 +244,12 @@ fn links_front_matter_and_configuration_cannot_reach_outside_the_workspace() {
     assert_eq!(problems["refs-link.json"], ["leads outside the workspace folders: not read"]);
     assert_eq!(problems["linked.md"], ["symbolic link points outside the workspace folder: not read"]);
 
-    let out = Command::new(env!("CARGO_BIN_EXE_corroborate")).args(["check", "--format", "json"]).current_dir(&ws_dir).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["check", "--format", "json"])
+        .current_dir(&ws_dir)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("corroborate-tests-cache"))
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("TOPSECRET") && !stdout.contains("root:x:0"), "nothing from outside is shown");
     let report: Value = serde_json::from_str(&stdout).expect("JSON");
@@ -257,7 +267,12 @@ fn links_front_matter_and_configuration_cannot_reach_outside_the_workspace() {
     assert!(!codes("P8").contains(&"citation-outside-workspace".to_string()) && codes("P8").contains(&"unresolved-citation".to_string()), "{by_line:#?}");
     assert_eq!(codes("P9").iter().filter(|c| *c == "unresolved-citation").count(), 3, "{by_line:#?}");
 
-    let facts = Command::new(env!("CARGO_BIN_EXE_corroborate")).args(["facts", "--format", "json"]).current_dir(&ws_dir).output().unwrap();
+    let facts = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["facts", "--format", "json"])
+        .current_dir(&ws_dir)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("corroborate-tests-cache"))
+        .output()
+        .unwrap();
     let facts = String::from_utf8_lossy(&facts.stdout);
     assert!(!facts.contains("TOPSECRET") && !facts.contains("root:x:0"), "facts show nothing from outside");
 }
