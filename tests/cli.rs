@@ -1,17 +1,12 @@
 //! The `corroborate` binary as a user or CI runs it: exit statuses, the
 //! rustc-style text, the JSON schemas, and `show`.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 
 fn corroborate(args: &[&str]) -> Output {
-    // The fact cache goes to a folder of the tests', not the user's ~/.cache.
-    let cache = std::env::temp_dir().join("corroborate-tests-cache");
-    Command::new(env!("CARGO_BIN_EXE_corroborate"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XDG_CACHE_HOME", cache)
-        .output()
-        .expect("binary runs")
+    common::run_cli(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 fn stdout(o: &Output) -> String {

@@ -9,6 +9,8 @@
 //! symbolic link loop, and a file that vanishes between discovery and
 //! reading.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -98,12 +100,7 @@ fn bad_files_are_skipped_with_one_clear_problem_each_and_the_rest_is_indexed() {
     assert!(ws.index().docs().all(|d| !d.snippet.contains("TOPSECRET")), "the linked-out file was not read");
 
     // The CLI says the same in its JSON summary, and still checks the rest.
-    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
-        .args(["check", "--format", "json"])
-        .current_dir(&ws_dir)
-        .env("XDG_CACHE_HOME", std::env::temp_dir().join("corroborate-tests-cache"))
-        .output()
-        .unwrap();
+    let out = common::run_cli(&ws_dir, &["check", "--format", "json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("TOPSECRET"), "{stdout}");
     let report: Value = serde_json::from_str(&stdout).expect("JSON");
@@ -244,12 +241,7 @@ fn links_front_matter_and_configuration_cannot_reach_outside_the_workspace() {
     assert_eq!(problems["refs-link.json"], ["leads outside the workspace folders: not read"]);
     assert_eq!(problems["linked.md"], ["symbolic link points outside the workspace folder: not read"]);
 
-    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
-        .args(["check", "--format", "json"])
-        .current_dir(&ws_dir)
-        .env("XDG_CACHE_HOME", std::env::temp_dir().join("corroborate-tests-cache"))
-        .output()
-        .unwrap();
+    let out = common::run_cli(&ws_dir, &["check", "--format", "json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("TOPSECRET") && !stdout.contains("root:x:0"), "nothing from outside is shown");
     let report: Value = serde_json::from_str(&stdout).expect("JSON");
@@ -267,12 +259,7 @@ fn links_front_matter_and_configuration_cannot_reach_outside_the_workspace() {
     assert!(!codes("P8").contains(&"citation-outside-workspace".to_string()) && codes("P8").contains(&"unresolved-citation".to_string()), "{by_line:#?}");
     assert_eq!(codes("P9").iter().filter(|c| *c == "unresolved-citation").count(), 3, "{by_line:#?}");
 
-    let facts = Command::new(env!("CARGO_BIN_EXE_corroborate"))
-        .args(["facts", "--format", "json"])
-        .current_dir(&ws_dir)
-        .env("XDG_CACHE_HOME", std::env::temp_dir().join("corroborate-tests-cache"))
-        .output()
-        .unwrap();
+    let facts = common::run_cli(&ws_dir, &["facts", "--format", "json"]);
     let facts = String::from_utf8_lossy(&facts.stdout);
     assert!(!facts.contains("TOPSECRET") && !facts.contains("root:x:0"), "facts show nothing from outside");
 }

@@ -59,7 +59,7 @@ pub struct LoadStats {
 }
 
 impl LoadStats {
-    /// Counts one document `load_document` returned.
+    /// Counts one document `Pending::load` returned.
     pub fn count(&mut self, loaded: &Loaded) {
         match loaded.origin {
             Origin::Reused => self.reused += 1,
@@ -78,7 +78,7 @@ impl LoadStats {
     }
 }
 
-/// Where `load_document` took a document's facts from.
+/// Where `Pending::load` took a document's facts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     /// The cache, as the file's size and mtime are unchanged.
@@ -96,16 +96,6 @@ pub struct Loaded {
     pub stamp: cache::FileStamp,
     pub origin: Origin,
     pub bytes_read: usize,
-}
-
-/// The facts of the document at `path`, reusing its cache entry when the
-/// file's size and mtime are those the entry was stored with (the file is
-/// not read) or, once read, its content hash is the entry's; else extracted
-/// from what was read. The one per-file decision of the CLI's cached load
-/// and of the language server's background indexing. Unreadable files
-/// (see `files::read_document`) are problems.
-pub fn load_document(extractor: &Extractor, path: &Path, in_notes: bool, cached: Option<cache::Entry>) -> Result<Loaded, FileProblem> {
-    Pending { path: path.to_path_buf(), stamp: cache::FileStamp::of(path), cached }.load(extractor, in_notes)
 }
 
 /// A document to load: its path, its file's stamp (taken before anything
@@ -155,7 +145,12 @@ impl Pending {
         })
     }
 
-    /// `load_document`, with the stamp taken beforehand.
+    /// The facts of this document: its cache entry when the file's size and
+    /// mtime are those the entry was stored with (the file is not read) or,
+    /// once read, its content hash is the entry's; else extracted from what
+    /// was read. The one per-file decision of the CLI's cached load and of
+    /// the language server's background indexing. Unreadable files (see
+    /// `files::read_document`) are problems.
     pub fn load(mut self, extractor: &Extractor, in_notes: bool) -> Result<Loaded, FileProblem> {
         if let Some(loaded) = self.reuse() {
             return Ok(loaded);

@@ -5,8 +5,8 @@
 //! `TIMEOUT`. Each server gets its own `XDG_CACHE_HOME` (a temporary folder
 //! unless `Options::cache_home` names one), so the fact cache of one test
 //! never reaches another, nor the user's. Plus a workspace of the
-//! repository's seeds and example notes, and client-side position
-//! arithmetic (independent of the server's).
+//! repository's seeds and example notes, client-side position arithmetic
+//! (independent of the server's), and `run_cli` for the command line.
 
 #![allow(dead_code)]
 
@@ -465,4 +465,15 @@ pub fn codes(diagnostics: &[Value]) -> Vec<(String, u64)> {
 pub fn line_of(text: &str, needle: &str) -> u64 {
     let offset = text.find(needle).unwrap_or_else(|| panic!("no {needle:?} in the text"));
     position_at(text, offset, true)["line"].as_u64().unwrap()
+}
+
+/// Runs the `corroborate` command line in `dir` with `args`, its fact cache
+/// in a folder of the tests' (never the user's `~/.cache`).
+pub fn run_cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("corroborate-tests-cache"))
+        .output()
+        .expect("the corroborate binary runs")
 }
