@@ -2,11 +2,9 @@
 //! case ("Openai"), after elisions ("d'OpenAI"), never inside other words,
 //! and names that are also common words only when written as names.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use crate::facts::Mention;
 use crate::knowledge::{EntityId, Registry};
-use crate::text::at_word_boundaries;
+use crate::text::phrases::{PhraseIndex, WordList};
 
 #[derive(Debug)]
 struct Pattern {
@@ -18,7 +16,7 @@ struct Pattern {
 
 #[derive(Debug)]
 pub struct EntityMatcher {
-    automaton: Option<AhoCorasick>,
+    phrases: PhraseIndex,
     patterns: Vec<Pattern>,
     not_entities: Vec<String>,
 }
@@ -37,37 +35,39 @@ impl EntityMatcher {
                 push_variants(&mut texts, &mut patterns, periphrasis, entity.id, None);
             }
         }
-        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(Some(AhoCorasickKind::DFA)).build(&texts).ok();
-        EntityMatcher { automaton, patterns, not_entities: registry.not_entities.clone() }
+        let phrases = PhraseIndex::new(texts.iter().map(|t| (t, false)));
+        EntityMatcher { phrases, patterns, not_entities: registry.not_entities.clone() }
     }
 
-    /// Mentions in `text[range]`, given `lowered`, its lowercase shadow.
+    /// Mentions in `text[range]`, given `lowered`, its lowercase shadow:
+    /// at each place, the longest name written as a name, then on after it.
     pub fn find(&self, text: &str, lowered: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        let Some(haystack) = lowered.get(range.clone()) else {
-            return Vec::new();
-        };
-        let mut mentions = Vec::new();
-        for m in automaton.find_iter(haystack) {
-            let (start, end) = (range.start + m.start(), range.start + m.end());
-            if !at_word_boundaries(text, start, end) {
-                continue;
+        self.find_in(text, lowered, &WordList::new(lowered, range))
+    }
+
+    /// As `find`, over the words of `lowered` already found.
+    pub fn find_in(&self, text: &str, lowered: &str, words: &WordList) -> Vec<Mention> {
+        let mut found: Vec<Mention> = Vec::new();
+        self.phrases.for_each_match_in(lowered, words, |id, range| {
+            let pattern = &self.patterns[id as usize];
+            if pattern.exact.as_ref().is_some_and(|exact| !same_name(&text[range.clone()], exact)) {
+                return;
             }
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            let written = &text[start..end];
-            if let Some(exact) = &pattern.exact {
-                if !same_name(written, exact) {
-                    continue;
-                }
+            if !self.not_entities.is_empty() && self.not_entities.iter().any(|n| *n == lowered[range.clone()]) {
+                return;
             }
-            if !self.not_entities.is_empty() && self.not_entities.iter().any(|n| *n == lowered[start..end]) {
-                continue;
+            found.push(Mention { entity: pattern.entity, range });
+        });
+        found.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+        let mut next_free = 0;
+        found.retain(|m| {
+            let keep = m.range.start >= next_free;
+            if keep {
+                next_free = m.range.end;
             }
-            mentions.push(Mention { entity: pattern.entity, range: start..end });
-        }
-        mentions
+            keep
+        });
+        found
     }
 }
 

@@ -17,6 +17,7 @@ use crate::document::{parse_document, Citation, DocMeta, MetaProblem};
 use crate::facts::{Attribution, EntityId, EntityKind, Figure, Mention, Partnership};
 use crate::knowledge::Knowledge;
 use crate::text::cues::CueMatch;
+use crate::text::phrases::WordList;
 use crate::text::{lowercase_same_offsets, split_sentences, LineMap};
 
 use entities::EntityMatcher;
@@ -102,10 +103,11 @@ impl Extractor {
         let registry = &*self.knowledge.registry;
         let lowered = lowercase_same_offsets(text);
         let parsed = parse_document(path, text, &lowered, in_notes_folder, lexicon);
-        let cues = DocCues::find(lexicon, &lowered, parsed.body.clone());
+        let words = WordList::new(&lowered, parsed.body.clone());
+        let cues = DocCues::find(lexicon, &lowered, &words);
         let markdown = parsed.meta.format == crate::document::Format::Markdown;
         let sentences = split_sentences(text, parsed.body.clone(), markdown, &lexicon.abbreviations);
-        let mentions = self.matcher.find(text, &lowered, parsed.body.clone());
+        let mentions = self.matcher.find_in(text, &lowered, &words);
 
         let mut figures = Vec::new();
         let mut partnerships = Vec::new();

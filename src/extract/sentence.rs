@@ -11,6 +11,7 @@ use crate::facts::{Attribution, Cadence, Date, EntityId, EntityKind, Mention, Pa
 use crate::knowledge::lexicon::RelativePeriod;
 use crate::knowledge::{Lexicon, Registry};
 use crate::text::cues::CueMatch;
+use crate::text::phrases::WordList;
 use crate::text::{is_word_char, Sentence};
 
 /// Every cue of a document, found once over its whole lowercased text.
@@ -35,27 +36,26 @@ pub(crate) struct DocCues {
 }
 
 impl DocCues {
-    pub fn find(lexicon: &Lexicon, lowered: &str, body: Range<usize>) -> DocCues {
-        let text = lowered.get(body.clone()).unwrap_or("");
-        let hits = lexicon.cues.scan(text);
+    pub fn find(lexicon: &Lexicon, lowered: &str, words: &WordList) -> DocCues {
+        let hits = lexicon.cues.scan_words(lowered, words);
         DocCues {
-            status: lexicon.partnership_status.matches(&hits, body.start),
-            negations: lexicon.negations.matches(&hits, body.start),
-            kinds: lexicon.partnership_kinds.matches(&hits, body.start),
-            rivalry: lexicon.rivalry.matches(&hits, body.start),
-            metrics: lexicon.metric_cues.matches(&hits, body.start),
-            cadence: lexicon.cadence.matches(&hits, body.start),
-            down: lexicon.down.matches(&hits, body.start),
-            scope: lexicon.scope.matches(&hits, body.start),
-            hedges: lexicon.hedges.matches(&hits, body.start),
-            attribution: lexicon.attribution.matches(&hits, body.start),
-            speech: lexicon.speech.matches(&hits, body.start),
-            revision: lexicon.revision.matches(&hits, body.start),
-            certainty: lexicon.certainty.matches(&hits, body.start),
-            forecast: lexicon.forecast.matches(&hits, body.start),
-            months: lexicon.months.matches(&hits, body.start),
-            relative: lexicon.relative_periods.matches(&hits, body.start),
-            anaphora: lexicon.anaphora.matches(&hits, body.start),
+            status: lexicon.partnership_status.matches(&hits, 0),
+            negations: lexicon.negations.matches(&hits, 0),
+            kinds: lexicon.partnership_kinds.matches(&hits, 0),
+            rivalry: lexicon.rivalry.matches(&hits, 0),
+            metrics: lexicon.metric_cues.matches(&hits, 0),
+            cadence: lexicon.cadence.matches(&hits, 0),
+            down: lexicon.down.matches(&hits, 0),
+            scope: lexicon.scope.matches(&hits, 0),
+            hedges: lexicon.hedges.matches(&hits, 0),
+            attribution: lexicon.attribution.matches(&hits, 0),
+            speech: lexicon.speech.matches(&hits, 0),
+            revision: lexicon.revision.matches(&hits, 0),
+            certainty: lexicon.certainty.matches(&hits, 0),
+            forecast: lexicon.forecast.matches(&hits, 0),
+            months: lexicon.months.matches(&hits, 0),
+            relative: lexicon.relative_periods.matches(&hits, 0),
+            anaphora: lexicon.anaphora.matches(&hits, 0),
         }
     }
 }

@@ -1,14 +1,12 @@
 //! Cues: lexicon words and phrases matched on whole words of a lowercased
-//! text. All families of a lexicon share one Aho-Corasick DFA stepped once
-//! through each document (`CueIndex::scan`); each family then keeps its own
+//! text. All families of a lexicon share one phrase index run once through
+//! each document (`CueIndex::scan`); each family then keeps its own
 //! leftmost-longest, non-overlapping matches. A cue ending in `*` matches
 //! any word starting with it; an apostrophe matches both `'` and `’`.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{dfa::DFA, Anchored, MatchKind};
 use std::ops::Range;
 
-use super::{char_at, char_before, is_word_char};
+use super::phrases::{PhraseIndex, WordList};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CueMatch<T> {
@@ -64,14 +62,14 @@ impl CueIndexBuilder {
     }
 
     pub fn build(self) -> CueIndex {
-        let automaton = if self.texts.is_empty() { None } else { DFA::builder().match_kind(MatchKind::Standard).build(&self.texts).ok() };
-        CueIndex { automaton, patterns: self.patterns, families: self.families }
+        let phrases = PhraseIndex::new(self.texts.iter().zip(&self.patterns).map(|(text, pattern)| (text, pattern.prefix)));
+        CueIndex { phrases, patterns: self.patterns, families: self.families }
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct CueIndex {
-    automaton: Option<DFA>,
+    phrases: PhraseIndex,
     patterns: Vec<Pattern>,
     families: usize,
 }
@@ -85,37 +83,16 @@ pub struct CueHits {
 impl CueIndex {
     /// Scans `lowered` (a lowercased text) once for every family.
     pub fn scan(&self, lowered: &str) -> CueHits {
+        self.scan_words(lowered, &WordList::new(lowered, 0..lowered.len()))
+    }
+
+    /// Scans the words of `lowered` already found, once for every family.
+    pub fn scan_words(&self, lowered: &str, words: &WordList) -> CueHits {
         let mut by_family: Vec<Vec<(Range<usize>, u32)>> = vec![Vec::new(); self.families];
-        let Some(dfa) = &self.automaton else {
-            return CueHits { by_family };
-        };
-        let Ok(mut state) = dfa.start_state(Anchored::No) else {
-            return CueHits { by_family };
-        };
-        // Stepping the DFA by hand rather than through its overlapping
-        // iterator: most matches end inside a word ("la" in "relation")
-        // and are dropped here at the cost of a few instructions each.
-        for (at, &byte) in lowered.as_bytes().iter().enumerate() {
-            state = dfa.next_state(Anchored::No, state, byte);
-            if !dfa.is_special(state) || !dfa.is_match(state) {
-                continue;
-            }
-            let end = at + 1;
-            let glued_after = char_at(lowered, end).is_some_and(is_word_char);
-            for i in 0..dfa.match_len(state) {
-                let id = dfa.match_pattern(state, i);
-                let pattern = self.patterns[id.as_usize()];
-                if glued_after && !pattern.prefix {
-                    continue;
-                }
-                let start = end - dfa.pattern_len(id);
-                if char_before(lowered, start).is_some_and(is_word_char) {
-                    continue;
-                }
-                let end = if pattern.prefix { word_end(lowered, end) } else { end };
-                by_family[pattern.family as usize].push((start..end, pattern.value));
-            }
-        }
+        self.phrases.for_each_match_in(lowered, words, |id, range| {
+            let pattern = self.patterns[id as usize];
+            by_family[pattern.family as usize].push((range, pattern.value));
+        });
         for hits in &mut by_family {
             keep_leftmost_longest(hits);
         }
@@ -152,11 +129,6 @@ impl<T: Clone> Family<T> {
     pub fn find_all(&self, index: &CueIndex, lowered: &str) -> Vec<CueMatch<T>> {
         self.matches(&index.scan(lowered), 0)
     }
-}
-
-fn word_end(text: &str, from: usize) -> usize {
-    let rest = text.get(from..).unwrap_or("");
-    from + rest.find(|c: char| !is_word_char(c) && c != '-').unwrap_or(rest.len())
 }
 
 fn apostrophe_variants(cue: &str) -> Vec<String> {

@@ -5,6 +5,7 @@
 pub mod cues;
 pub mod line_map;
 pub mod lowered;
+pub mod phrases;
 pub mod sentences;
 
 pub use line_map::{Encoding, LineMap, Position};

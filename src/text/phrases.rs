@@ -1,0 +1,471 @@
+//! Phrases matched where words start. A table keyed by a word's first bytes
+//! gives the few phrases that can start with that word, each then compared
+//! byte for byte. The lexicons hold thousands of phrases: an automaton over
+//! them outgrows a core's cache and is stepped on every byte, while prose
+//! has one word start every six bytes and most words select no phrase.
+//!
+//! A phrase matches at a word start (no word char before it) and ends at a
+//! word end, or anywhere inside a word for a prefix phrase, whose match then
+//! runs to the end of that word ("négoci" + "ations"). Texts and phrases are
+//! compared as bytes: callers hand in lowercased text and phrases.
+
+use std::ops::Range;
+
+use super::is_word_char;
+
+/// Leading bytes of a word that select the prefix phrases it may start.
+const STEM_KEY_BYTES: usize = 4;
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    bytes: Box<[u8]>,
+    /// The first eight bytes (fewer for a short phrase) as an integer: most
+    /// candidates differ there and are turned away without a comparison.
+    head: u64,
+    prefix: bool,
+}
+
+/// Where a phrase is filed, from its words (maximal runs of word chars).
+enum Filing {
+    /// One whole word: by that word.
+    OneWord(u64),
+    /// Two or more whole words: by the first two (the first word's hash,
+    /// the pair's hash).
+    TwoWords(u64, u64),
+    /// A first word that is a stem ("partenariat*"): by its first bytes.
+    Stem(u64),
+    /// A stem shorter than a stem key ("ia*"): tried at every word.
+    ShortStem,
+    /// A second word that is a stem ("data center*"): by the first word.
+    FirstWordOnly(u64),
+    /// Starts with a non-word char ("$", "@"): searched for on its own.
+    Unanchored,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PhraseIndex {
+    phrases: Vec<Phrase>,
+    one_word: Table,
+    two_words: Table,
+    stems: Table,
+    first_word_only: Table,
+    short_stems: Vec<u32>,
+    unanchored: Vec<u32>,
+    /// First words of the phrases in the three word tables: most words of
+    /// a text start no phrase and are turned away by one bit.
+    first_words: BitFilter,
+    stem_keys: BitFilter,
+}
+
+/// A word of a text: a maximal run of word chars, with the hash of its
+/// bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    hash: u64,
+}
+
+/// The words of a range of a lowercased text, found once and shared by the
+/// phrase indexes run over it.
+#[derive(Debug, Clone)]
+pub struct WordList {
+    range: Range<usize>,
+    words: Vec<Word>,
+}
+
+impl WordList {
+    pub fn new(lowered: &str, range: Range<usize>) -> WordList {
+        let limit = range.end.min(lowered.len());
+        let mut words = Words { text: lowered, at: range.start.min(limit), limit };
+        if super::char_before(lowered, words.at).is_some_and(is_word_char) {
+            words.at = word_end(lowered, words.at, limit); // inside a word
+        }
+        WordList { range: range.start..limit, words: words.collect() }
+    }
+
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+}
+
+impl PhraseIndex {
+    /// Indexes `(phrase, is_prefix)` pairs; a phrase's id is its position.
+    /// Empty phrases never match.
+    pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = (S, bool)>) -> PhraseIndex {
+        let mut index = PhraseIndex::default();
+        let (mut one_word, mut two_words, mut stems, mut first_word_only) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (id, (text, prefix)) in (0u32..).zip(phrases) {
+            let text = text.as_ref();
+            let head = lane_at(text.as_bytes(), 0, text.len());
+            index.phrases.push(Phrase { bytes: text.as_bytes().into(), head, prefix });
+            if text.is_empty() {
+                continue;
+            }
+            match filing(text, prefix) {
+                Filing::OneWord(key) => {
+                    index.first_words.insert(key);
+                    one_word.push((key, id));
+                }
+                Filing::TwoWords(first, key) => {
+                    index.first_words.insert(first);
+                    two_words.push((key, id));
+                }
+                Filing::Stem(key) => {
+                    index.stem_keys.insert(key);
+                    stems.push((key, id));
+                }
+                Filing::FirstWordOnly(key) => {
+                    index.first_words.insert(key);
+                    first_word_only.push((key, id));
+                }
+                Filing::ShortStem => index.short_stems.push(id),
+                Filing::Unanchored => index.unanchored.push(id),
+            }
+        }
+        index.one_word = Table::new(one_word);
+        index.two_words = Table::new(two_words);
+        index.stems = Table::new(stems);
+        index.first_word_only = Table::new(first_word_only);
+        index
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// Calls `found(phrase id, range)` for every occurrence of every phrase
+    /// inside `lowered[range]`, word-anchored phrases in order of start.
+    pub fn for_each_match(&self, lowered: &str, range: Range<usize>, found: impl FnMut(u32, Range<usize>)) {
+        self.for_each_match_in(lowered, &WordList::new(lowered, range), found);
+    }
+
+    /// As `for_each_match`, over words already found.
+    pub fn for_each_match_in(&self, lowered: &str, words: &WordList, mut found: impl FnMut(u32, Range<usize>)) {
+        let limit = words.range.end;
+        for (i, &word) in words.words.iter().enumerate() {
+            self.try_word(lowered, word, words.words.get(i + 1), limit, &mut found);
+        }
+        for &id in &self.unanchored {
+            let bytes = &self.phrases[id as usize].bytes;
+            let Some(haystack) = lowered.as_bytes().get(words.range.clone()) else { continue };
+            for offset in memchr::memmem::find_iter(haystack, bytes) {
+                let start = words.range.start + offset;
+                if super::char_before(lowered, start).is_some_and(is_word_char) {
+                    continue;
+                }
+                if let Some(matched) = self.ends(lowered, id, start, limit) {
+                    found(id, matched);
+                }
+            }
+        }
+    }
+
+    /// Tries the phrases that can start with `word`, followed by `next`.
+    fn try_word(&self, lowered: &str, word: Word, next: Option<&Word>, limit: usize, found: &mut impl FnMut(u32, Range<usize>)) {
+        let mut try_all = |ids: &[u32]| {
+            for &id in ids {
+                if let Some(matched) = self.ends(lowered, id, word.start, limit) {
+                    found(id, matched);
+                }
+            }
+        };
+        if self.first_words.contains(word.hash) {
+            try_all(self.one_word.get(word.hash));
+            if let Some(next) = next {
+                try_all(self.two_words.get(pair_hash(word.hash, next.hash)));
+            }
+            try_all(self.first_word_only.get(word.hash));
+        }
+        if word.end - word.start >= STEM_KEY_BYTES {
+            let stem = stem_hash(&lowered.as_bytes()[word.start..word.end]);
+            if self.stem_keys.contains(stem) {
+                try_all(self.stems.get(stem));
+            }
+        }
+        try_all(&self.short_stems);
+    }
+
+    /// The range phrase `id` covers when it starts at `start`, if it does
+    /// and ends where a phrase may end, before `limit`.
+    fn ends(&self, lowered: &str, id: u32, start: usize, limit: usize) -> Option<Range<usize>> {
+        let phrase = &self.phrases[id as usize];
+        let end = start + phrase.bytes.len();
+        if end > limit || lane_at(lowered.as_bytes(), start, end) != phrase.head {
+            return None;
+        }
+        if phrase.bytes.len() > 8 && lowered.as_bytes().get(start..end) != Some(&phrase.bytes[..]) {
+            return None;
+        }
+        if phrase.prefix {
+            return Some(start..prefix_word_end(lowered, end, limit));
+        }
+        let glued = super::char_at(lowered, end).is_some_and(is_word_char);
+        (!glued).then_some(start..end)
+    }
+}
+
+fn filing(text: &str, prefix: bool) -> Filing {
+    let words: Vec<Word> = Words { text, at: 0, limit: text.len() }.collect();
+    let bytes = text.as_bytes();
+    let ends_in_word = words.last().is_some_and(|w| w.end == text.len());
+    let is_stem = |i: usize| prefix && ends_in_word && i + 1 == words.len();
+    match words.as_slice() {
+        [first, ..] if first.start > 0 => Filing::Unanchored,
+        [] => Filing::Unanchored,
+        [first] if is_stem(0) && first.end < STEM_KEY_BYTES => Filing::ShortStem,
+        [first] if is_stem(0) => Filing::Stem(stem_hash(&bytes[..first.end])),
+        [first] => Filing::OneWord(first.hash),
+        [first, _] if is_stem(1) => Filing::FirstWordOnly(first.hash),
+        [first, second, ..] => Filing::TwoWords(first.hash, pair_hash(first.hash, second.hash)),
+    }
+}
+
+/// The words of `text[at..limit]`, each with the hash of its bytes.
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+    limit: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let bytes = self.text.as_bytes();
+        // Skip what is not a word: ASCII in a tight loop.
+        loop {
+            while self.at < self.limit && CLASS[bytes[self.at] as usize] == OTHER {
+                self.at += 1;
+            }
+            if self.at >= self.limit {
+                return None;
+            }
+            let (is_word, len) = char_class(self.text, self.at);
+            if is_word {
+                break;
+            }
+            self.at += len;
+        }
+        let start = self.at;
+        let end = word_end(self.text, start, self.limit);
+        self.at = end;
+        Some(Word { start, end, hash: word_hash_at(bytes, start, end) })
+    }
+}
+
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+/// A lead byte of a char that must be decoded.
+const DECODE: u8 = 2;
+
+/// ASCII letters, digits and `_` are word bytes, other ASCII is not; every
+/// byte from 0x80 on starts or continues a char to decode.
+static CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if c >= 0x80 {
+            DECODE
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
+/// Whether the char at `at` is a word char, and its length in bytes.
+fn char_class(text: &str, at: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    match CLASS[bytes[at] as usize] {
+        WORD => (true, 1),
+        OTHER => (false, 1),
+        // U+00C0..U+00FF: the accented Latin letters of French, but for
+        // × and ÷.
+        _ if bytes[at] == 0xC3 => (!matches!(bytes.get(at + 1), Some(0x97 | 0xB7)), 2),
+        _ => super::char_at(text, at).map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
+    }
+}
+
+fn word_end(text: &str, from: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        while at < limit && CLASS[bytes[at] as usize] == WORD {
+            at += 1;
+        }
+        if at >= limit {
+            return limit;
+        }
+        let (is_word, len) = char_class(text, at);
+        if !is_word {
+            return at;
+        }
+        at += len;
+    }
+}
+
+/// End of the word a prefix phrase ends in: word chars and hyphens.
+fn prefix_word_end(text: &str, from: usize, limit: usize) -> usize {
+    let mut at = word_end(text, from, limit);
+    while at < limit && text.as_bytes()[at] == b'-' {
+        at = word_end(text, at + 1, limit);
+    }
+    at
+}
+
+/// Up to eight bytes of `text[at..end]` as a little-endian integer, zero
+/// above the end.
+fn lane_at(text: &[u8], at: usize, end: usize) -> u64 {
+    let len = end.saturating_sub(at).min(8);
+    match text.get(at..at + 8).and_then(|lane| <[u8; 8]>::try_from(lane).ok()) {
+        Some(lane) if len == 8 => u64::from_le_bytes(lane),
+        Some(lane) => u64::from_le_bytes(lane) & ((1u64 << (8 * len)) - 1),
+        None => text.get(at..at + len).unwrap_or(&[]).iter().rev().fold(0u64, |lane, &b| lane << 8 | u64::from(b)),
+    }
+}
+
+const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A hash of a word's bytes, eight at a time. Never 0 (an empty slot).
+fn word_hash(bytes: &[u8]) -> u64 {
+    word_hash_at(bytes, 0, bytes.len())
+}
+
+/// The hash of `text[start..end]`, loading whole eight-byte lanes when the
+/// text has room: a copy of a short slice costs more than the hashing.
+fn word_hash_at(text: &[u8], start: usize, end: usize) -> u64 {
+    let mut hash = (end - start) as u64;
+    let mut at = start;
+    while at < end {
+        hash = (hash ^ lane_at(text, at, end)).wrapping_mul(SPREAD);
+        hash ^= hash >> 32;
+        at += 8;
+    }
+    hash | 1
+}
+
+fn pair_hash(first: u64, second: u64) -> u64 {
+    let hash = (first.rotate_left(23) ^ second).wrapping_mul(SPREAD);
+    (hash ^ hash >> 29) | 1
+}
+
+/// The hash of the first `STEM_KEY_BYTES` bytes of a word.
+fn stem_hash(word: &[u8]) -> u64 {
+    word_hash(&word[..STEM_KEY_BYTES.min(word.len())])
+}
+
+/// A set of hashes that may answer "maybe" for a hash not in it, never
+/// "no" for one in it: 2^16 bits, eight kilobytes.
+#[derive(Debug, Clone)]
+struct BitFilter(Box<[u64]>);
+
+impl Default for BitFilter {
+    fn default() -> BitFilter {
+        BitFilter(vec![0; 1 << 10].into_boxed_slice())
+    }
+}
+
+impl BitFilter {
+    fn bit(hash: u64) -> usize {
+        (hash >> 48) as usize
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let bit = Self::bit(hash);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        let bit = Self::bit(hash);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// Hash → phrase ids, open addressing: small enough to stay in cache.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    /// (hash, first id, end of ids) in `ids`; hash 0 marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    ids: Vec<u32>,
+}
+
+impl Table {
+    fn new(mut entries: Vec<(u64, u32)>) -> Table {
+        entries.sort_unstable();
+        let groups: Vec<&[(u64, u32)]> = entries.chunk_by(|a, b| a.0 == b.0).collect();
+        let size = (groups.len() * 2).next_power_of_two().max(8);
+        let mut table = Table { slots: vec![(0, 0, 0); size], ids: Vec::with_capacity(entries.len()) };
+        for group in groups {
+            let first = table.ids.len() as u32;
+            table.ids.extend(group.iter().map(|&(_, id)| id));
+            let mut slot = group[0].0 as usize & (size - 1);
+            while table.slots[slot].0 != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            table.slots[slot] = (group[0].0, first, table.ids.len() as u32);
+        }
+        table
+    }
+
+    fn get(&self, hash: u64) -> &[u32] {
+        if self.slots.is_empty() {
+            return &[];
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            let (key, first, end) = self.slots[slot];
+            if key == hash {
+                return &self.ids[first as usize..end as usize];
+            }
+            if key == 0 {
+                return &[];
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(phrases: &[(&str, bool)], text: &str) -> Vec<(String, u32)> {
+        let index = PhraseIndex::new(phrases.iter().copied());
+        let mut found = Vec::new();
+        index.for_each_match(text, 0..text.len(), |id, range| found.push((range, id)));
+        // At one start, the order of phrases is not specified.
+        found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+        found.into_iter().map(|(range, id)| (text[range].to_string(), id)).collect()
+    }
+
+    #[test]
+    fn whole_words_prefixes_and_phrases() {
+        let phrases = [("accord", false), ("négoci", true), ("selon une source", false), ("selon", false), ("gp", true)];
+        let found = matches(&phrases, "désaccord, accords, négociations, accord; selon une source, gpus");
+        let expected = [("négociations", 1), ("accord", 0), ("selon une source", 2), ("selon", 3), ("gpus", 4)];
+        assert_eq!(found, expected.map(|(s, id)| (s.to_string(), id)));
+    }
+
+    #[test]
+    fn short_words_elisions_and_odd_starts() {
+        let phrases = [("d'après", false), ("d’après", false), ("de", false), ("$ai", false), ("qwen2.5-max", false)];
+        let found = matches(&phrases, "d’après de des qwen2.5-max x$ai $ai");
+        let expected = [("d’après", 1), ("de", 2), ("qwen2.5-max", 4), ("$ai", 3)];
+        assert_eq!(found, expected.map(|(s, id)| (s.to_string(), id)));
+    }
+
+    #[test]
+    fn a_range_bounds_starts_and_ends() {
+        let index = PhraseIndex::new([("apple", false)]);
+        let text = "xapple apple applex";
+        let mut found = Vec::new();
+        index.for_each_match(text, 2..18, |_, range| found.push(range));
+        assert_eq!(found, vec![7..12], "not glued before 2, nor after 18");
+    }
+}
