@@ -7,6 +7,7 @@ pub mod line_map;
 pub mod lowered;
 pub mod phrases;
 pub mod sentences;
+pub mod words;
 
 pub use line_map::{Encoding, LineMap, Position};
 pub use lowered::lowercase_same_offsets;

@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::is_word_char;
 
 /// Leading bytes of a word that select the prefix phrases it may start.
-const STEM_KEY_BYTES: usize = 4;
+const STEM_KEY_BYTES: usize = 3;
 
 #[derive(Debug, Clone)]
 struct Phrase {
@@ -45,15 +45,16 @@ enum Filing {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
     phrases: Vec<Phrase>,
-    one_word: Table,
-    two_words: Table,
-    stems: Table,
-    first_word_only: Table,
+    /// Every filed phrase under its key: a word's hash (one-word phrases,
+    /// and phrases ending in a stem after their first word), a pair of
+    /// words' hash, or a stem's hash.
+    by_key: Table,
     short_stems: Vec<u32>,
     unanchored: Vec<u32>,
-    /// First words of the phrases in the three word tables: most words of
-    /// a text start no phrase and are turned away by one bit.
-    first_words: BitFilter,
+    /// Which keys a word may hold, one bit each: most words of a text start
+    /// no phrase and are turned away by these bits.
+    word_keys: BitFilter,
+    pair_starts: BitFilter,
     stem_keys: BitFilter,
 }
 
@@ -77,11 +78,11 @@ pub struct WordList {
 impl WordList {
     pub fn new(lowered: &str, range: Range<usize>) -> WordList {
         let limit = range.end.min(lowered.len());
-        let mut words = Words { text: lowered, at: range.start.min(limit), limit };
-        if super::char_before(lowered, words.at).is_some_and(is_word_char) {
-            words.at = word_end(lowered, words.at, limit); // inside a word
-        }
-        WordList { range: range.start..limit, words: words.collect() }
+        let bytes = lowered.as_bytes();
+        // About one word every six bytes in prose.
+        let mut words = Vec::with_capacity(limit.saturating_sub(range.start) / 5);
+        super::words::for_each_word(lowered, range.start..limit, |start, end| words.push(Word { start, end, hash: word_hash_at(bytes, start, end) }));
+        WordList { range: range.start..limit, words }
     }
 
     pub fn words(&self) -> &[Word] {
@@ -94,7 +95,7 @@ impl PhraseIndex {
     /// Empty phrases never match.
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = (S, bool)>) -> PhraseIndex {
         let mut index = PhraseIndex::default();
-        let (mut one_word, mut two_words, mut stems, mut first_word_only) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut by_key = Vec::new();
         for (id, (text, prefix)) in (0u32..).zip(phrases) {
             let text = text.as_ref();
             let head = lane_at(text.as_bytes(), 0, text.len());
@@ -103,30 +104,23 @@ impl PhraseIndex {
                 continue;
             }
             match filing(text, prefix) {
-                Filing::OneWord(key) => {
-                    index.first_words.insert(key);
-                    one_word.push((key, id));
+                Filing::OneWord(key) | Filing::FirstWordOnly(key) => {
+                    index.word_keys.insert(key);
+                    by_key.push((key, id));
                 }
                 Filing::TwoWords(first, key) => {
-                    index.first_words.insert(first);
-                    two_words.push((key, id));
+                    index.pair_starts.insert(first);
+                    by_key.push((key, id));
                 }
                 Filing::Stem(key) => {
                     index.stem_keys.insert(key);
-                    stems.push((key, id));
-                }
-                Filing::FirstWordOnly(key) => {
-                    index.first_words.insert(key);
-                    first_word_only.push((key, id));
+                    by_key.push((key, id));
                 }
                 Filing::ShortStem => index.short_stems.push(id),
                 Filing::Unanchored => index.unanchored.push(id),
             }
         }
-        index.one_word = Table::new(one_word);
-        index.two_words = Table::new(two_words);
-        index.stems = Table::new(stems);
-        index.first_word_only = Table::new(first_word_only);
+        index.by_key = Table::new(by_key);
         index
     }
 
@@ -170,20 +164,21 @@ impl PhraseIndex {
                 }
             }
         };
-        if self.first_words.contains(word.hash) {
-            try_all(self.one_word.get(word.hash));
-            if let Some(next) = next {
-                try_all(self.two_words.get(pair_hash(word.hash, next.hash)));
-            }
-            try_all(self.first_word_only.get(word.hash));
+        if self.word_keys.contains(word.hash) {
+            try_all(self.by_key.get(word.hash));
+        }
+        if let Some(next) = next.filter(|_| self.pair_starts.contains(word.hash)) {
+            try_all(self.by_key.get(pair_hash(word.hash, next.hash)));
         }
         if word.end - word.start >= STEM_KEY_BYTES {
-            let stem = stem_hash(&lowered.as_bytes()[word.start..word.end]);
+            let stem = stem_hash(lowered.as_bytes(), word.start);
             if self.stem_keys.contains(stem) {
-                try_all(self.stems.get(stem));
+                try_all(self.by_key.get(stem));
             }
         }
-        try_all(&self.short_stems);
+        if !self.short_stems.is_empty() {
+            try_all(&self.short_stems);
+        }
     }
 
     /// The range phrase `id` covers when it starts at `start`, if it does
@@ -206,7 +201,7 @@ impl PhraseIndex {
 }
 
 fn filing(text: &str, prefix: bool) -> Filing {
-    let words: Vec<Word> = Words { text, at: 0, limit: text.len() }.collect();
+    let words = WordList::new(text, 0..text.len()).words;
     let bytes = text.as_bytes();
     let ends_in_word = words.last().is_some_and(|w| w.end == text.len());
     let is_stem = |i: usize| prefix && ends_in_word && i + 1 == words.len();
@@ -214,108 +209,17 @@ fn filing(text: &str, prefix: bool) -> Filing {
         [first, ..] if first.start > 0 => Filing::Unanchored,
         [] => Filing::Unanchored,
         [first] if is_stem(0) && first.end < STEM_KEY_BYTES => Filing::ShortStem,
-        [first] if is_stem(0) => Filing::Stem(stem_hash(&bytes[..first.end])),
+        [first] if is_stem(0) => Filing::Stem(stem_hash(bytes, 0)),
         [first] => Filing::OneWord(first.hash),
         [first, _] if is_stem(1) => Filing::FirstWordOnly(first.hash),
         [first, second, ..] => Filing::TwoWords(first.hash, pair_hash(first.hash, second.hash)),
     }
 }
 
-/// The words of `text[at..limit]`, each with the hash of its bytes.
-struct Words<'a> {
-    text: &'a str,
-    at: usize,
-    limit: usize,
-}
-
-impl Iterator for Words<'_> {
-    type Item = Word;
-
-    fn next(&mut self) -> Option<Word> {
-        let bytes = self.text.as_bytes();
-        // Skip what is not a word: ASCII in a tight loop.
-        loop {
-            while self.at < self.limit && CLASS[bytes[self.at] as usize] == OTHER {
-                self.at += 1;
-            }
-            if self.at >= self.limit {
-                return None;
-            }
-            let (is_word, len) = char_class(self.text, self.at);
-            if is_word {
-                break;
-            }
-            self.at += len;
-        }
-        let start = self.at;
-        let end = word_end(self.text, start, self.limit);
-        self.at = end;
-        Some(Word { start, end, hash: word_hash_at(bytes, start, end) })
-    }
-}
-
-const OTHER: u8 = 0;
-const WORD: u8 = 1;
-/// A lead byte of a char that must be decoded.
-const DECODE: u8 = 2;
-
-/// ASCII letters, digits and `_` are word bytes, other ASCII is not; every
-/// byte from 0x80 on starts or continues a char to decode.
-static CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        class[b] = if c >= 0x80 {
-            DECODE
-        } else if c.is_ascii_alphanumeric() || c == b'_' {
-            WORD
-        } else {
-            OTHER
-        };
-        b += 1;
-    }
-    class
-};
-
-/// Whether the char at `at` is a word char, and its length in bytes.
-fn char_class(text: &str, at: usize) -> (bool, usize) {
-    let bytes = text.as_bytes();
-    match CLASS[bytes[at] as usize] {
-        WORD => (true, 1),
-        OTHER => (false, 1),
-        // U+00C0..U+00FF: the accented Latin letters of French, but for
-        // × and ÷.
-        _ if bytes[at] == 0xC3 => (!matches!(bytes.get(at + 1), Some(0x97 | 0xB7)), 2),
-        _ => super::char_at(text, at).map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
-    }
-}
-
-fn word_end(text: &str, from: usize, limit: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    loop {
-        while at < limit && CLASS[bytes[at] as usize] == WORD {
-            at += 1;
-        }
-        if at >= limit {
-            return limit;
-        }
-        let (is_word, len) = char_class(text, at);
-        if !is_word {
-            return at;
-        }
-        at += len;
-    }
-}
-
 /// End of the word a prefix phrase ends in: word chars and hyphens.
 fn prefix_word_end(text: &str, from: usize, limit: usize) -> usize {
-    let mut at = word_end(text, from, limit);
-    while at < limit && text.as_bytes()[at] == b'-' {
-        at = word_end(text, at + 1, limit);
-    }
-    at
+    let rest = text.get(from..limit).unwrap_or("");
+    from + rest.find(|c: char| !is_word_char(c) && c != '-').unwrap_or(rest.len())
 }
 
 /// Up to eight bytes of `text[at..end]` as a little-endian integer, zero
@@ -331,13 +235,9 @@ fn lane_at(text: &[u8], at: usize, end: usize) -> u64 {
 
 const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// A hash of a word's bytes, eight at a time. Never 0 (an empty slot).
-fn word_hash(bytes: &[u8]) -> u64 {
-    word_hash_at(bytes, 0, bytes.len())
-}
-
-/// The hash of `text[start..end]`, loading whole eight-byte lanes when the
-/// text has room: a copy of a short slice costs more than the hashing.
+/// The hash of the word `text[start..end]`, eight bytes at a time, never 0
+/// (an empty slot). Whole eight-byte lanes are loaded when the text has
+/// room: a copy of a short slice costs more than the hashing.
 fn word_hash_at(text: &[u8], start: usize, end: usize) -> u64 {
     let mut hash = (end - start) as u64;
     let mut at = start;
@@ -354,9 +254,11 @@ fn pair_hash(first: u64, second: u64) -> u64 {
     (hash ^ hash >> 29) | 1
 }
 
-/// The hash of the first `STEM_KEY_BYTES` bytes of a word.
-fn stem_hash(word: &[u8]) -> u64 {
-    word_hash(&word[..STEM_KEY_BYTES.min(word.len())])
+/// The key of the first `STEM_KEY_BYTES` bytes of the word at `start` (it
+/// has that many), unlike any word's or pair's key but by chance.
+fn stem_hash(text: &[u8], start: usize) -> u64 {
+    let hash = (lane_at(text, start, start + STEM_KEY_BYTES) ^ 0x5157_0000_0000_0000).wrapping_mul(SPREAD);
+    (hash ^ hash >> 31) | 1
 }
 
 /// A set of hashes that may answer "maybe" for a hash not in it, never
