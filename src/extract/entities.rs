@@ -17,6 +17,8 @@ struct Pattern {
 #[derive(Debug)]
 pub struct EntityMatcher {
     phrases: PhraseIndex,
+    /// The names `phrases` was built from, by id.
+    texts: Vec<String>,
     patterns: Vec<Pattern>,
     not_entities: Vec<String>,
 }
@@ -36,7 +38,7 @@ impl EntityMatcher {
             }
         }
         let phrases = PhraseIndex::new(texts.iter().map(|t| (t, false)));
-        EntityMatcher { phrases, patterns, not_entities: registry.not_entities.clone() }
+        EntityMatcher { phrases, texts, patterns, not_entities: registry.not_entities.clone() }
     }
 
     /// Mentions in `text[range]`, given `lowered`, its lowercase shadow:
@@ -48,27 +50,42 @@ impl EntityMatcher {
     /// As `find`, over the words of `lowered` already found.
     pub fn find_in(&self, text: &str, lowered: &str, words: &WordList) -> Vec<Mention> {
         let mut found: Vec<Mention> = Vec::new();
-        self.phrases.for_each_match_in(lowered, words, |id, range| {
-            let pattern = &self.patterns[id as usize];
-            if pattern.exact.as_ref().is_some_and(|exact| !same_name(&text[range.clone()], exact)) {
-                return;
-            }
-            if !self.not_entities.is_empty() && self.not_entities.iter().any(|n| *n == lowered[range.clone()]) {
-                return;
-            }
-            found.push(Mention { entity: pattern.entity, range });
-        });
-        found.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
-        let mut next_free = 0;
-        found.retain(|m| {
-            let keep = m.range.start >= next_free;
-            if keep {
-                next_free = m.range.end;
-            }
-            keep
-        });
-        found
+        self.phrases.for_each_match_in(lowered, words, |id, range| found.extend(self.accept(text, lowered, id, range)));
+        leftmost_longest(found)
     }
+
+    /// Every name as `(phrase, is_prefix)`, by id: for a phrase index
+    /// shared with other lexicons, whose matches go to `accept`.
+    pub fn phrases(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.texts.iter().map(|text| (text.as_str(), false))
+    }
+
+    /// The mention a match of name `id` makes, unless the name is also a
+    /// common word not written as a name, or marked as not an entity.
+    pub fn accept(&self, text: &str, lowered: &str, id: u32, range: std::ops::Range<usize>) -> Option<Mention> {
+        let pattern = self.patterns.get(id as usize)?;
+        if pattern.exact.as_ref().is_some_and(|exact| !same_name(&text[range.clone()], exact)) {
+            return None;
+        }
+        if !self.not_entities.is_empty() && self.not_entities.iter().any(|n| *n == lowered[range.clone()]) {
+            return None;
+        }
+        Some(Mention { entity: pattern.entity, range })
+    }
+}
+
+/// At each place the longest mention, then on after it.
+pub(crate) fn leftmost_longest(mut found: Vec<Mention>) -> Vec<Mention> {
+    found.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+    let mut next_free = 0;
+    found.retain(|m| {
+        let keep = m.range.start >= next_free;
+        if keep {
+            next_free = m.range.end;
+        }
+        keep
+    });
+    found
 }
 
 fn push_variants(texts: &mut Vec<String>, patterns: &mut Vec<Pattern>, form: &str, entity: EntityId, exact: Option<String>) {

@@ -7,6 +7,7 @@ pub mod figures;
 pub mod partnerships;
 pub mod periods;
 pub mod quantity;
+mod scan;
 mod sentence;
 
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,7 @@ use crate::text::phrases::WordList;
 use crate::text::{lowercase_same_offsets, split_sentences, LineMap};
 
 use entities::EntityMatcher;
+use scan::DocScanner;
 use sentence::{DocCues, SentenceContext};
 
 /// Everything corroborate keeps about one document: enough to answer every
@@ -86,12 +88,14 @@ impl DocFacts {
 pub struct Extractor {
     knowledge: Knowledge,
     matcher: EntityMatcher,
+    scanner: DocScanner,
 }
 
 impl Extractor {
     pub fn new(knowledge: Knowledge) -> Extractor {
         let matcher = EntityMatcher::new(&knowledge.registry);
-        Extractor { knowledge, matcher }
+        let scanner = DocScanner::new(&knowledge.lexicon, &matcher);
+        Extractor { knowledge, matcher, scanner }
     }
 
     pub fn knowledge(&self) -> &Knowledge {
@@ -104,10 +108,10 @@ impl Extractor {
         let lowered = lowercase_same_offsets(text);
         let parsed = parse_document(path, text, &lowered, in_notes_folder, lexicon);
         let words = WordList::new(&lowered, parsed.body.clone());
-        let cues = DocCues::find(lexicon, &lowered, &words);
+        let (hits, mentions) = self.scanner.scan(lexicon, &self.matcher, text, &lowered, &words);
+        let cues = DocCues::from_hits(lexicon, &hits);
         let markdown = parsed.meta.format == crate::document::Format::Markdown;
         let sentences = split_sentences(text, parsed.body.clone(), markdown, &lexicon.abbreviations);
-        let mentions = self.matcher.find_in(text, &lowered, &words);
 
         let mut figures = Vec::new();
         let mut partnerships = Vec::new();

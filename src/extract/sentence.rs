@@ -10,8 +10,7 @@ use crate::document::DocKind;
 use crate::facts::{Attribution, Cadence, Date, EntityId, EntityKind, Mention, PartnershipKind, Period, Status};
 use crate::knowledge::lexicon::RelativePeriod;
 use crate::knowledge::{Lexicon, Registry};
-use crate::text::cues::CueMatch;
-use crate::text::phrases::WordList;
+use crate::text::cues::{CueHits, CueMatch};
 use crate::text::{is_word_char, Sentence};
 
 /// Every cue of a document, found once over its whole lowercased text.
@@ -36,26 +35,26 @@ pub(crate) struct DocCues {
 }
 
 impl DocCues {
-    pub fn find(lexicon: &Lexicon, lowered: &str, words: &WordList) -> DocCues {
-        let hits = lexicon.cues.scan_words(lowered, words);
+    /// Each family's matches among a document's cue hits.
+    pub fn from_hits(lexicon: &Lexicon, hits: &CueHits) -> DocCues {
         DocCues {
-            status: lexicon.partnership_status.matches(&hits, 0),
-            negations: lexicon.negations.matches(&hits, 0),
-            kinds: lexicon.partnership_kinds.matches(&hits, 0),
-            rivalry: lexicon.rivalry.matches(&hits, 0),
-            metrics: lexicon.metric_cues.matches(&hits, 0),
-            cadence: lexicon.cadence.matches(&hits, 0),
-            down: lexicon.down.matches(&hits, 0),
-            scope: lexicon.scope.matches(&hits, 0),
-            hedges: lexicon.hedges.matches(&hits, 0),
-            attribution: lexicon.attribution.matches(&hits, 0),
-            speech: lexicon.speech.matches(&hits, 0),
-            revision: lexicon.revision.matches(&hits, 0),
-            certainty: lexicon.certainty.matches(&hits, 0),
-            forecast: lexicon.forecast.matches(&hits, 0),
-            months: lexicon.months.matches(&hits, 0),
-            relative: lexicon.relative_periods.matches(&hits, 0),
-            anaphora: lexicon.anaphora.matches(&hits, 0),
+            status: lexicon.partnership_status.matches(hits, 0),
+            negations: lexicon.negations.matches(hits, 0),
+            kinds: lexicon.partnership_kinds.matches(hits, 0),
+            rivalry: lexicon.rivalry.matches(hits, 0),
+            metrics: lexicon.metric_cues.matches(hits, 0),
+            cadence: lexicon.cadence.matches(hits, 0),
+            down: lexicon.down.matches(hits, 0),
+            scope: lexicon.scope.matches(hits, 0),
+            hedges: lexicon.hedges.matches(hits, 0),
+            attribution: lexicon.attribution.matches(hits, 0),
+            speech: lexicon.speech.matches(hits, 0),
+            revision: lexicon.revision.matches(hits, 0),
+            certainty: lexicon.certainty.matches(hits, 0),
+            forecast: lexicon.forecast.matches(hits, 0),
+            months: lexicon.months.matches(hits, 0),
+            relative: lexicon.relative_periods.matches(hits, 0),
+            anaphora: lexicon.anaphora.matches(hits, 0),
         }
     }
 }

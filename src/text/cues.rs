@@ -63,13 +63,15 @@ impl CueIndexBuilder {
 
     pub fn build(self) -> CueIndex {
         let phrases = PhraseIndex::new(self.texts.iter().zip(&self.patterns).map(|(text, pattern)| (text, pattern.prefix)));
-        CueIndex { phrases, patterns: self.patterns, families: self.families }
+        CueIndex { phrases, texts: self.texts, patterns: self.patterns, families: self.families }
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct CueIndex {
     phrases: PhraseIndex,
+    /// The phrases `phrases` was built from, by id.
+    texts: Vec<String>,
     patterns: Vec<Pattern>,
     families: usize,
 }
@@ -88,15 +90,36 @@ impl CueIndex {
 
     /// Scans the words of `lowered` already found, once for every family.
     pub fn scan_words(&self, lowered: &str, words: &WordList) -> CueHits {
-        let mut by_family: Vec<Vec<(Range<usize>, u32)>> = vec![Vec::new(); self.families];
-        self.phrases.for_each_match_in(lowered, words, |id, range| {
-            let pattern = self.patterns[id as usize];
-            by_family[pattern.family as usize].push((range, pattern.value));
-        });
-        for hits in &mut by_family {
+        let mut hits = self.no_hits();
+        self.phrases.for_each_match_in(lowered, words, |id, range| hits.record(self, id, range));
+        hits.finish();
+        hits
+    }
+
+    /// Every cue as `(phrase, is_prefix)`, by id: for a phrase index shared
+    /// with other lexicons, whose matches go to `CueHits::record`.
+    pub fn phrases(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.texts.iter().zip(&self.patterns).map(|(text, pattern)| (text.as_str(), pattern.prefix))
+    }
+
+    pub fn no_hits(&self) -> CueHits {
+        CueHits { by_family: vec![Vec::new(); self.families] }
+    }
+}
+
+impl CueHits {
+    /// Records a match of phrase `id` of `index`.
+    pub fn record(&mut self, index: &CueIndex, id: u32, range: Range<usize>) {
+        if let Some(pattern) = index.patterns.get(id as usize) {
+            self.by_family[pattern.family as usize].push((range, pattern.value));
+        }
+    }
+
+    /// Keeps each family's leftmost-longest matches, once all are recorded.
+    pub fn finish(&mut self) {
+        for hits in &mut self.by_family {
             keep_leftmost_longest(hits);
         }
-        CueHits { by_family }
     }
 }
 

@@ -13,8 +13,11 @@ use std::ops::Range;
 
 use super::is_word_char;
 
-/// Leading bytes of a word that select the prefix phrases it may start.
-const STEM_KEY_BYTES: usize = 3;
+/// Leading bytes of a word that select the prefix phrases it may start:
+/// stems of three bytes ("gpu*") are keyed by three, longer ones by four
+/// (fewer candidates per key than three would give: "par" starts many).
+const STEM_KEY_BYTES: usize = 4;
+const SHORT_STEM_KEY_BYTES: usize = 3;
 
 #[derive(Debug, Clone)]
 struct Phrase {
@@ -32,9 +35,10 @@ enum Filing {
     /// Two or more whole words: by the first two (the first word's hash,
     /// the pair's hash).
     TwoWords(u64, u64),
-    /// A first word that is a stem ("partenariat*"): by its first bytes.
-    Stem(u64),
-    /// A stem shorter than a stem key ("ia*"): tried at every word.
+    /// A first word that is a stem ("partenariat*"): by its first bytes
+    /// (the key, how many bytes it holds).
+    Stem(u64, usize),
+    /// A stem shorter than the short stem key ("ia*"): tried at every word.
     ShortStem,
     /// A second word that is a stem ("data center*"): by the first word.
     FirstWordOnly(u64),
@@ -56,6 +60,8 @@ pub struct PhraseIndex {
     word_keys: BitFilter,
     pair_starts: BitFilter,
     stem_keys: BitFilter,
+    /// Whether some stem is keyed by `SHORT_STEM_KEY_BYTES` bytes.
+    short_stem_keys: bool,
 }
 
 /// A word of a text: a maximal run of word chars, with the hash of its
@@ -112,7 +118,8 @@ impl PhraseIndex {
                     index.pair_starts.insert(first);
                     by_key.push((key, id));
                 }
-                Filing::Stem(key) => {
+                Filing::Stem(key, key_bytes) => {
+                    index.short_stem_keys |= key_bytes == SHORT_STEM_KEY_BYTES;
                     index.stem_keys.insert(key);
                     by_key.push((key, id));
                 }
@@ -170,8 +177,12 @@ impl PhraseIndex {
         if let Some(next) = next.filter(|_| self.pair_starts.contains(word.hash)) {
             try_all(self.by_key.get(pair_hash(word.hash, next.hash)));
         }
-        if word.end - word.start >= STEM_KEY_BYTES {
-            let stem = stem_hash(lowered.as_bytes(), word.start);
+        let len = word.end - word.start;
+        for key_bytes in [STEM_KEY_BYTES, SHORT_STEM_KEY_BYTES] {
+            if len < key_bytes || (key_bytes == SHORT_STEM_KEY_BYTES && !self.short_stem_keys) {
+                continue;
+            }
+            let stem = stem_hash(lowered.as_bytes(), word.start, key_bytes);
             if self.stem_keys.contains(stem) {
                 try_all(self.by_key.get(stem));
             }
@@ -208,8 +219,11 @@ fn filing(text: &str, prefix: bool) -> Filing {
     match words.as_slice() {
         [first, ..] if first.start > 0 => Filing::Unanchored,
         [] => Filing::Unanchored,
-        [first] if is_stem(0) && first.end < STEM_KEY_BYTES => Filing::ShortStem,
-        [first] if is_stem(0) => Filing::Stem(stem_hash(bytes, 0)),
+        [first] if is_stem(0) && first.end < SHORT_STEM_KEY_BYTES => Filing::ShortStem,
+        [first] if is_stem(0) => {
+            let key_bytes = first.end.min(STEM_KEY_BYTES);
+            Filing::Stem(stem_hash(bytes, 0, key_bytes), key_bytes)
+        }
         [first] => Filing::OneWord(first.hash),
         [first, _] if is_stem(1) => Filing::FirstWordOnly(first.hash),
         [first, second, ..] => Filing::TwoWords(first.hash, pair_hash(first.hash, second.hash)),
@@ -254,10 +268,10 @@ fn pair_hash(first: u64, second: u64) -> u64 {
     (hash ^ hash >> 29) | 1
 }
 
-/// The key of the first `STEM_KEY_BYTES` bytes of the word at `start` (it
-/// has that many), unlike any word's or pair's key but by chance.
-fn stem_hash(text: &[u8], start: usize) -> u64 {
-    let hash = (lane_at(text, start, start + STEM_KEY_BYTES) ^ 0x5157_0000_0000_0000).wrapping_mul(SPREAD);
+/// The key of the first `key_bytes` bytes of the word at `start` (it has
+/// that many), unlike any word's or pair's key but by chance.
+fn stem_hash(text: &[u8], start: usize, key_bytes: usize) -> u64 {
+    let hash = (lane_at(text, start, start + key_bytes) ^ 0x5157_0000_0000_0000).wrapping_mul(SPREAD);
     (hash ^ hash >> 31) | 1
 }
 
