@@ -3,8 +3,9 @@
 use crate::knowledge::Lexicon;
 use crate::lang::Lang;
 
-/// Reads at most this much text: the opening is enough to tell.
-const SAMPLE: usize = 4096;
+/// Reads at most this much text: the opening (some 300 words) is enough to
+/// tell; reading a whole article cost 4 % of extraction time.
+const SAMPLE: usize = 2048;
 
 /// The language of a body, given its lowercase shadow; French on a tie.
 pub fn detect(lowered_body: &str, lexicon: &Lexicon) -> Lang {

@@ -188,14 +188,11 @@ fn snippet(text: &str, body: Range<usize>) -> String {
     s
 }
 
-/// FNV-1a over the bytes: stable across runs and platforms (cache keys).
+/// XXH3 over the bytes: stable across runs and platforms (cache keys), and
+/// fast enough to check every file of a workspace at start (FNV-1a, one
+/// byte at a time, took 3 % of extraction).
 pub fn content_hash(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf29ce484222325;
-    for &b in text.as_bytes() {
-        hash ^= b as u64;
-        hash = hash.wrapping_mul(0x100000001b3);
-    }
-    hash
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// The cue matches of `all` (sorted, non-overlapping) that lie in `range`.
