@@ -1,10 +1,14 @@
 //! YAML front matter between `---` lines at the top of a Markdown file.
+//! The usual front matter (one `key: value` per line, plain or
+//! double-quoted scalars, a flow list of aliases) is read by a small parser
+//! of its own; anything else goes to the YAML parser, and the two agree on
+//! what both read (a property test holds them to it).
 
 use serde::Deserialize;
 
 use super::MetaProblem;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct FrontMatter {
     pub id: Option<String>,
     pub title: Option<String>,
@@ -53,7 +57,11 @@ pub fn parse(text: &str) -> FrontMatterResult {
         if trimmed == "---" || trimmed == "..." {
             let yaml = &text[yaml_start..offset];
             let body_start = offset + line.len();
-            return match serde_saphyr::from_str::<Option<FrontMatter>>(yaml) {
+            let parsed = match simple::parse(yaml) {
+                Some(fields) => Ok(Some(fields)),
+                None => serde_saphyr::from_str::<Option<FrontMatter>>(yaml),
+            };
+            return match parsed {
                 Ok(fields) => FrontMatterResult { fields: fields.unwrap_or_default(), body_start, problem: None },
                 Err(e) => FrontMatterResult {
                     fields: FrontMatter::default(),
@@ -70,6 +78,8 @@ pub fn parse(text: &str) -> FrontMatterResult {
         problem: Some(MetaProblem { range: 0..yaml_start, message: "front matter is not closed by a `---` line".to_string() }),
     }
 }
+
+mod simple;
 
 fn strip_fence_line(text: &str) -> Option<&str> {
     let rest = text.strip_prefix("---")?;

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use std::ops::Range;
 
-use super::quantity::{find_quantities, Amount, Quantity, QuantityLexicon, Unit};
+use super::quantity::{find_quantities_at, Amount, Anchors, Quantity, QuantityLexicon, Unit};
 use super::sentence::{distance, SentenceContext};
 use crate::facts::{Cadence, EntityId, Figure};
 use crate::knowledge::lexicon::UnitClass;
@@ -29,9 +29,13 @@ pub(crate) fn figures_in(ctx: &SentenceContext) -> Vec<Figure> {
     if ctx.mentions.is_empty() && ctx.topic.is_none() {
         return Vec::new();
     }
+    let anchors = ctx.quantity_anchors();
+    if anchors == Anchors::None {
+        return Vec::new();
+    }
     // French decimal commas and long-scale billions depend on the language.
     let lang = detect_sentence_lang(ctx);
-    let quantities = find_quantities(sentence, lang, QuantityLexicon::builtin());
+    let quantities = find_quantities_at(sentence, lang, QuantityLexicon::builtin(), anchors);
     let mut figures = Vec::new();
     for q in quantities {
         let range = ctx.range.start + q.range.start..ctx.range.start + q.range.end;

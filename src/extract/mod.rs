@@ -108,8 +108,9 @@ impl Extractor {
         let lowered = lowercase_same_offsets(text);
         let parsed = parse_document(path, text, &lowered, in_notes_folder, lexicon);
         let words = WordList::new(&lowered, parsed.body.clone());
-        let (hits, mentions) = self.scanner.scan(lexicon, &self.matcher, text, &lowered, &words);
-        let cues = DocCues::from_hits(lexicon, &hits);
+        let scan = self.scanner.scan(lexicon, &self.matcher, text, &lowered, &words);
+        let mentions = scan.mentions;
+        let cues = DocCues::from_hits(lexicon, &scan.hits, scan.quantity_words);
         let markdown = parsed.meta.format == crate::document::Format::Markdown;
         let sentences = split_sentences(text, parsed.body.clone(), markdown, &lexicon.abbreviations);
 

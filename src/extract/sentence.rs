@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::cues_in;
 use super::periods::{find_periods, PeriodMention};
+use super::quantity::{self, Anchors};
 use crate::document::DocKind;
 use crate::facts::{Attribution, Cadence, Date, EntityId, EntityKind, Mention, PartnershipKind, Period, Status};
 use crate::knowledge::lexicon::RelativePeriod;
@@ -32,11 +33,13 @@ pub(crate) struct DocCues {
     pub months: Vec<CueMatch<u8>>,
     pub relative: Vec<CueMatch<RelativePeriod>>,
     pub anaphora: Vec<CueMatch<()>>,
+    /// Where the quantity grammar's gate words are; None: no gate.
+    pub quantity_words: Option<Vec<Range<usize>>>,
 }
 
 impl DocCues {
     /// Each family's matches among a document's cue hits.
-    pub fn from_hits(lexicon: &Lexicon, hits: &CueHits) -> DocCues {
+    pub fn from_hits(lexicon: &Lexicon, hits: &CueHits, quantity_words: Option<Vec<Range<usize>>>) -> DocCues {
         DocCues {
             status: lexicon.partnership_status.matches(hits, 0),
             negations: lexicon.negations.matches(hits, 0),
@@ -55,6 +58,7 @@ impl DocCues {
             months: lexicon.months.matches(hits, 0),
             relative: lexicon.relative_periods.matches(hits, 0),
             anaphora: lexicon.anaphora.matches(hits, 0),
+            quantity_words,
         }
     }
 }
@@ -180,6 +184,15 @@ impl<'a> SentenceContext<'a> {
     /// Whether the clause of `range` speaks of a target or forecast.
     pub fn forecast_at(&self, range: &Range<usize>) -> bool {
         !cues_in(&self.cues.forecast, &self.clause_around(range)).is_empty()
+    }
+
+    /// Where the quantity grammar must read this sentence: from the gate
+    /// words the document scan found in it (`quantity::anchors`).
+    pub fn quantity_anchors(&self) -> Anchors {
+        let Some(words) = &self.cues.quantity_words else { return Anchors::All };
+        let first = words.partition_point(|w| w.start < self.range.start);
+        let has_gate_word = words.get(first).is_some_and(|w| w.end <= self.range.end);
+        quantity::anchors(self.text.get(self.range.clone()).unwrap_or(""), has_gate_word)
     }
 
     pub fn kind_of(&self, id: EntityId) -> EntityKind {

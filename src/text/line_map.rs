@@ -46,13 +46,20 @@ impl LineMap {
         }
         line_ends.push(bytes.len() as u32);
 
+        // Chars beyond ASCII, found by their lead byte (a `str` is valid
+        // UTF-8: the lead byte gives the char's length in both encodings).
         let mut wide_chars = Vec::new();
-        if !text.is_ascii() {
-            let mut saved = 0u32;
-            for (offset, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
-                saved += (c.len_utf8() - c.len_utf16()) as u32;
-                wide_chars.push(((offset + c.len_utf8()) as u32, saved));
-            }
+        let mut saved = 0u32;
+        let mut i = 0usize;
+        while let Some(at) = super::next_lead_byte(bytes, i) {
+            let (utf8, utf16) = match bytes[at] {
+                0xC0..=0xDF => (2, 1),
+                0xE0..=0xEF => (3, 1),
+                _ => (4, 2),
+            };
+            saved += utf8 - utf16;
+            wide_chars.push((at as u32 + utf8, saved));
+            i = at + utf8 as usize;
         }
         LineMap { line_starts, line_ends, wide_chars, len: bytes.len() as u32 }
     }

@@ -32,3 +32,37 @@ pub fn char_at(text: &str, offset: usize) -> Option<char> {
 pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     !char_before(text, start).is_some_and(is_word_char) && !char_at(text, end).is_some_and(is_word_char)
 }
+
+/// The position of the first byte at or after `from` that starts a char
+/// beyond ASCII (0xC0 and up), eight bytes at a time: news prose is mostly
+/// ASCII, and the passes over every char beyond it (lowercasing, UTF-16
+/// columns) skip the rest this way.
+pub fn next_lead_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(lane) = bytes.get(i..i + 8).and_then(|chunk| <[u8; 8]>::try_from(chunk).ok()) {
+        let x = u64::from_le_bytes(lane);
+        // Bit 7 of a byte with bits 7 and 6 both set; the shift's carry
+        // into the next byte lands on bit 0 and is masked off.
+        let leads = x & (x << 1) & HIGHS;
+        if leads != 0 {
+            return Some(i + (leads.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(|&b| b >= 0xC0).map(|p| i + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lead_bytes_are_found_as_a_byte_by_byte_search_finds_them(text in "(.|[éà’😀]){0,40}", from in 0usize..48) {
+            let bytes = text.as_bytes();
+            let expected = bytes.iter().enumerate().skip(from).find(|(_, &b)| b >= 0xC0).map(|(i, _)| i);
+            proptest::prop_assert_eq!(next_lead_byte(bytes, from), expected);
+        }
+    }
+}

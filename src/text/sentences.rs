@@ -122,7 +122,8 @@ fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &
     };
     let mut start = 0usize;
     let mut from = 0usize;
-    while let Some((i, c)) = next_terminal(block_text, from) {
+    let has_ellipsis = memchr::memmem::find(block_text.as_bytes(), "…".as_bytes()).is_some();
+    while let Some((i, c)) = next_terminal(block_text, from, has_ellipsis) {
         // Swallow closing quotes and further terminal punctuation.
         let mut end = i + c.len_utf8();
         for next in block_text[end..].chars() {
@@ -152,9 +153,14 @@ fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &
 }
 
 /// The next sentence-ending char at or after `from`: a byte search for
-/// `.`, `!`, `?` and the lead byte of `…`, not a walk through every char.
-fn next_terminal(text: &str, from: usize) -> Option<(usize, char)> {
+/// `.`, `!`, `?` and, when the text holds one, the lead byte of `…`, not a
+/// walk through every char.
+fn next_terminal(text: &str, from: usize, has_ellipsis: bool) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
+    if !has_ellipsis {
+        let i = from + memchr::memchr3(b'.', b'!', b'?', bytes.get(from..)?)?;
+        return Some((i, char::from(bytes[i])));
+    }
     let mut at = from;
     loop {
         let i = at + bytes.get(at..)?.iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))?;

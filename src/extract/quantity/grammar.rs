@@ -70,8 +70,9 @@ impl<'a> Scanner<'a> {
         Scanner { text, lang, lex }
     }
 
-    /// All quantities, left to right, none overlapping.
-    pub fn find_all(&self) -> Vec<Quantity> {
+    /// All quantities, left to right, none overlapping; `words`: whether a
+    /// quantity may start at a word (see `gate`), else only digits anchor.
+    pub fn find_all(&self, words: bool) -> Vec<Quantity> {
         let bytes = self.text.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;
@@ -79,6 +80,8 @@ impl<'a> Scanner<'a> {
         while let Some(&b) = bytes.get(i) {
             let step = if b.is_ascii_digit() {
                 self.at_digit(i, floor)
+            } else if !words {
+                Step::Skip(next_digit(bytes, i + 1))
             } else if b.is_ascii_alphabetic() {
                 self.at_word(i, floor)
             } else {
@@ -523,6 +526,10 @@ fn power_of_ten_dividing(value: u64) -> Decimal {
 }
 
 /// Next byte that may start an anchor: an ASCII digit or letter.
+fn next_digit(bytes: &[u8], from: usize) -> usize {
+    bytes.get(from..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)).map_or(bytes.len(), |i| from + i)
+}
+
 fn next_interesting(bytes: &[u8], from: usize) -> usize {
     bytes.get(from..).and_then(|rest| rest.iter().position(u8::is_ascii_alphanumeric)).map_or(bytes.len(), |i| from + i)
 }

@@ -386,6 +386,38 @@ impl QuantityLexicon {
         self.currencies.iter().find(|c| c.code == code)
     }
 
+    /// Words, lowercase, without one of which a text holding no ASCII digit
+    /// (and no `_`) holds no quantity, in either language: every quantity
+    /// has a digit, a number word that is not only an article ("deux",
+    /// "cent", "mille"), or a scale word ("un milliard", "plusieurs
+    /// milliards", "demi-milliard", "billions of"). A text without them
+    /// need not be scanned. None when some such word is not plain ASCII
+    /// letters (or holds a `k`, which the Kelvin sign also lowercases to),
+    /// since a whole-word search in a lowercased text could then miss it.
+    pub fn gate_words(&self) -> Option<Vec<String>> {
+        let mut words: Vec<String> = Vec::new();
+        for lex in [&self.fr, &self.en] {
+            let n = &lex.numbers;
+            let firsts = n
+                .words
+                .first_tokens_not_in(&n.article_like)
+                .chain(n.hundreds.first_tokens_where(|_| true))
+                .chain(n.thousands.first_tokens_where(|_| true))
+                .chain(lex.scales.first_tokens_where(|s| s.form != ScaleForm::Suffix));
+            for first in firsts {
+                // An elided first token ("d'") is found by its word.
+                let word = first.trim_end_matches('\'').to_ascii_lowercase();
+                if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase() && b != b'k') {
+                    return None;
+                }
+                words.push(word);
+            }
+        }
+        words.sort();
+        words.dedup();
+        Some(words)
+    }
+
     /// ISO codes the lexicon knows, in file order.
     pub fn currency_codes(&self) -> impl Iterator<Item = &str> {
         self.currencies.iter().map(|c| c.code.as_str())

@@ -12,6 +12,7 @@
 //! and reads the rest of an expression around that anchor.
 
 mod format;
+mod gate;
 mod grammar;
 mod lexicon;
 
@@ -28,6 +29,7 @@ use rust_decimal::Decimal;
 use std::ops::Range;
 
 pub use format::{format_amount, format_quantity};
+pub use gate::{anchors, Anchors};
 pub use lexicon::QuantityLexicon;
 
 /// How much: one value, or an inclusive interval with `low <= high`.
@@ -83,5 +85,15 @@ pub struct Quantity {
 
 /// All quantities of a sentence or paragraph, in order, non-overlapping.
 pub fn find_quantities(text: &str, lang: Lang, lex: &QuantityLexicon) -> Vec<Quantity> {
-    grammar::Scanner::new(text, lang, lex.for_lang(lang)).find_all()
+    find_quantities_at(text, lang, lex, Anchors::All)
+}
+
+/// As `find_quantities`, reading only from `anchors` (`gate::anchors` tells
+/// which a text needs; the result is the same).
+pub fn find_quantities_at(text: &str, lang: Lang, lex: &QuantityLexicon, anchors: Anchors) -> Vec<Quantity> {
+    match anchors {
+        Anchors::None => Vec::new(),
+        Anchors::Digits => grammar::Scanner::new(text, lang, lex.for_lang(lang)).find_all(false),
+        Anchors::All => grammar::Scanner::new(text, lang, lex.for_lang(lang)).find_all(true),
+    }
 }

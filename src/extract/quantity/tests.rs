@@ -1001,6 +1001,131 @@ proptest! {
     }
 }
 
+/// The anchors a text needs, with its gate words found the way extraction
+/// finds them: as whole words of the lowercased text, through a phrase index.
+fn gate_anchors(text: &str) -> Anchors {
+    let Some(words) = QuantityLexicon::builtin().gate_words() else { return Anchors::All };
+    let index = crate::text::phrases::PhraseIndex::new(words.iter().map(|w| (w.as_str(), false)));
+    let lowered = crate::text::lowercase_same_offsets(text);
+    let mut found = false;
+    index.for_each_match(&lowered, 0..lowered.len(), |_, _| found = true);
+    anchors(text, found)
+}
+
+#[test]
+fn the_gate_reads_spelled_and_vague_amounts_and_skips_articles() {
+    let words = QuantityLexicon::builtin().gate_words().expect("the builtin lexicon has a gate");
+    assert!(words.iter().any(|w| w == "milliards") && words.iter().any(|w| w == "deux"), "{words:?}");
+    assert!(!words.iter().any(|w| w == "un" || w == "a" || w == "plusieurs" || w == "des"), "articles and vague words need a scale: {words:?}");
+    let cases = [
+        ("plusieurs milliards", Anchors::All),
+        ("un demi-milliard", Anchors::All),
+        ("deux clients", Anchors::All),
+        ("billions of dollars", Anchors::All),
+        ("A Billion", Anchors::All),
+        ("x_y", Anchors::All),
+        ("l'an 2024, un accord", Anchors::Digits),
+        ("12\u{a0}% des ventes", Anchors::Digits),
+        ("Apple a un partenaire.", Anchors::None),
+        ("a model", Anchors::None),
+        ("des modèles", Anchors::None),
+        ("quelques jours", Anchors::None),
+    ];
+    for (text, want) in cases {
+        assert_eq!(gate_anchors(text), want, "{text:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    /// The gate never changes what is read: from the anchors it picks, the
+    /// grammar finds exactly what it finds from every anchor, in either
+    /// language. Texts are words that start or end amounts, digits and
+    /// odd chars, joined as prose joins them, so every case of the gate is
+    /// put to work.
+    #[test]
+    fn reading_from_the_gates_anchors_finds_the_same(
+        lang in lang_strategy(),
+        words in proptest::collection::vec((gate_word_strategy(), gate_separator_strategy()), 0..12),
+        other in proptest::collection::vec(piece_strategy(), 0..4),
+    ) {
+        let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).chain(other).collect();
+        let anchors = gate_anchors(&text);
+        let lex = QuantityLexicon::builtin();
+        prop_assert_eq!(find_quantities_at(&text, lang, lex, anchors), find(&text, lang), "{:?} read from {:?}", &text, anchors);
+    }
+}
+
+fn gate_word_strategy() -> impl Strategy<Value = &'static str> {
+    proptest::sample::select(vec![
+        "un",
+        "une",
+        "a",
+        "A",
+        "one",
+        "neuf",
+        "des",
+        "plusieurs",
+        "quelques",
+        "few",
+        "tens",
+        "half",
+        "demi",
+        "dizaines",
+        "centaines",
+        "de",
+        "d",
+        "of",
+        "milliards",
+        "Milliard",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "thousand",
+        "thousands",
+        "milliers",
+        "mille",
+        "cent",
+        "cents",
+        "hundred",
+        "hundreds",
+        "deux",
+        "two",
+        "vingt",
+        "et",
+        "and",
+        "dollars",
+        "euros",
+        "%",
+        "pour",
+        "Md",
+        "Mds",
+        "bn",
+        "mn",
+        "€",
+        "$",
+        "modèle",
+        "é",
+        "x",
+        "12",
+        "2024",
+        "1,5",
+        "Q4",
+        "²",
+        "½",
+        "٣",
+        "_",
+    ])
+}
+
+fn gate_separator_strategy() -> impl Strategy<Value = &'static str> {
+    // Often none: a word glued to a digit or a sign is what the gate must
+    // notice.
+    proptest::sample::select(vec![" ", " ", " ", "-", "'", "’", ", ", "\u{a0}", "", "", "", "\n"])
+}
+
 /// The invariant of `find_quantities` on one text.
 fn assert_well_formed(text: &str, lang: Lang) {
     let mut last_end = 0;

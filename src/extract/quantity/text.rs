@@ -283,26 +283,35 @@ impl Window {
     }
 }
 
-/// Phrases are indexed by the folded first character of a token, so that a
-/// look-up only compares the few phrases that can match.
-fn bucket_key(c: char) -> char {
-    let c = fold_apostrophe(c);
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
+/// A token's text folded as `tok_matches` compares it (apostrophes to
+/// ASCII, case lowered), hashed: phrases are filed under the hash of a
+/// token, so a look-up only compares the phrases that hold that very token.
+/// Exact tokens ("USD") are filed under their folded hash too, and told
+/// apart by `tok_matches`.
+fn fold_hash(raw: &str) -> u64 {
+    const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, c: char| (h ^ u64::from(c)).wrapping_mul(SPREAD).rotate_left(23);
+    raw.chars().map(fold_apostrophe).fold(
+        0x243F_6A88_85A3_08D3,
+        |h, c| {
+            if c.is_ascii() {
+                mix(h, c.to_ascii_lowercase())
+            } else {
+                c.to_lowercase().fold(h, mix)
+            }
+        },
+    )
 }
 
-/// Phrase indices per bucket key, keys sorted.
+/// Phrase indices per token hash, sorted by hash.
 #[derive(Debug, Clone, Default)]
-struct Buckets(Vec<(char, Vec<usize>)>);
+struct Buckets(Vec<(u64, Vec<usize>)>);
 
 impl Buckets {
     fn build<'p>(keys: impl Iterator<Item = Option<&'p PhraseTok>>) -> Buckets {
-        let mut b: Vec<(char, Vec<usize>)> = Vec::new();
+        let mut b: Vec<(u64, Vec<usize>)> = Vec::new();
         for (i, tok) in keys.enumerate() {
-            let Some(key) = tok.and_then(|t| t.norm.chars().next()).map(bucket_key) else {
+            let Some(key) = tok.map(|t| fold_hash(&t.norm)) else {
                 continue;
             };
             match b.binary_search_by_key(&key, |(k, _)| *k) {
@@ -314,7 +323,7 @@ impl Buckets {
     }
 
     fn get(&self, text: &str, tok: Tok) -> Option<&[usize]> {
-        let key = bucket_key(char_at(text, tok.start)?);
+        let key = fold_hash(text.get(tok.start..tok.end)?);
         let at = self.0.binary_search_by_key(&key, |(k, _)| *k).ok()?;
         self.0.get(at).map(|(_, v)| v.as_slice())
     }
@@ -366,6 +375,12 @@ impl<T> PhraseSet<T> {
     /// First tokens of the phrases whose value passes `keep`.
     pub fn first_tokens_where<'s>(&'s self, keep: impl Fn(&T) -> bool + 's) -> impl Iterator<Item = &'s str> + 's {
         self.items.iter().filter(move |(_, v)| keep(v)).filter_map(|(toks, _)| toks.first().map(|t| t.norm.as_str()))
+    }
+
+    /// First tokens of the phrases that `other` does not also hold.
+    pub fn first_tokens_not_in<'s, U>(&'s self, other: &'s PhraseSet<U>) -> impl Iterator<Item = &'s str> + 's {
+        let same = |a: &[PhraseTok], b: &[PhraseTok]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.norm == y.norm);
+        self.items.iter().filter(move |(toks, _)| !other.items.iter().any(|(o, _)| same(toks, o))).filter_map(|(toks, _)| toks.first().map(|t| t.norm.as_str()))
     }
 
     /// Longest phrase starting at the first token after `pos`.
