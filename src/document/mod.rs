@@ -14,7 +14,6 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::facts::Date;
-use crate::knowledge::Lexicon;
 use crate::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,10 +79,9 @@ pub struct ParsedDocument {
 }
 
 /// Parses one document. `in_notes_folder` says whether the workspace's
-/// configuration puts this path among the notes.
-/// `lowered` is the text's lowercase shadow (same offsets), for the
-/// language when the front matter does not give it.
-pub fn parse_document(path: &Path, text: &str, lowered: &str, in_notes_folder: bool, lexicon: &Lexicon) -> ParsedDocument {
+/// configuration puts this path among the notes. `detect_lang` tells the
+/// language of the body (its byte range) when the front matter does not.
+pub fn parse_document(path: &Path, text: &str, in_notes_folder: bool, detect_lang: impl FnOnce(Range<usize>) -> Lang) -> ParsedDocument {
     let format = Format::of_path(path).unwrap_or(Format::PlainText);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string();
     let mut problems = Vec::new();
@@ -106,9 +104,9 @@ pub fn parse_document(path: &Path, text: &str, lowered: &str, in_notes_folder: b
                 range: 0..front.body_start.min(text.len()),
                 message: format!("unknown language `{given}` in front matter (use fr or en)"),
             });
-            language::detect(lowered.get(body.clone()).unwrap_or(""), lexicon)
+            detect_lang(body.clone())
         }
-        None => language::detect(lowered.get(body.clone()).unwrap_or(""), lexicon),
+        None => detect_lang(body.clone()),
     };
     let date = match fm.date.as_deref() {
         Some(d) => Date::parse_iso(d).or_else(|| {

@@ -80,7 +80,7 @@ fn detect_sentence_lang(ctx: &SentenceContext) -> Lang {
     if !lowered.bytes().any(|b| b.is_ascii_digit()) && !lowered.contains("billion") {
         return ctx.doc_lang;
     }
-    ctx.lexicon.stopwords.majority(lowered).unwrap_or(ctx.doc_lang)
+    ctx.cues.function_words.majority(&ctx.range).unwrap_or(ctx.doc_lang)
 }
 
 fn unit_class(unit: &Unit) -> Option<UnitClass> {

@@ -106,11 +106,14 @@ impl Extractor {
         let lexicon = &*self.knowledge.lexicon;
         let registry = &*self.knowledge.registry;
         let lowered = lowercase_same_offsets(text);
-        let parsed = parse_document(path, text, &lowered, in_notes_folder, lexicon);
-        let words = WordList::new(&lowered, parsed.body.clone());
+        // One pass over every word, front matter included: the function
+        // words tell the language the document's metadata needs.
+        let words = WordList::new(&lowered, 0..text.len());
         let scan = self.scanner.scan(lexicon, &self.matcher, text, &lowered, &words);
+        let parsed = parse_document(path, text, in_notes_folder, |body| scan.function_words.language_of_body(&body));
+        let scan = scan.from(parsed.body.start);
         let mentions = scan.mentions;
-        let cues = DocCues::from_hits(lexicon, &scan.hits, scan.quantity_words);
+        let cues = DocCues::from_hits(lexicon, &scan.hits, scan.quantity_words, scan.function_words);
         let markdown = parsed.meta.format == crate::document::Format::Markdown;
         let sentences = split_sentences(text, parsed.body.clone(), markdown, &lexicon.abbreviations);
 

@@ -1,11 +1,14 @@
 //! One pass over a document's words for every lexicon: the cue families,
-//! the entity names and the quantity grammar's gate words share one phrase
-//! index, so each word is looked up once.
+//! the entity names, the quantity grammar's gate words and the function
+//! words that tell the language share one phrase index, so each word is
+//! looked up once.
 
 use std::ops::Range;
 
+use crate::document::language;
 use crate::facts::Mention;
 use crate::knowledge::Lexicon;
+use crate::lang::Lang;
 use crate::text::cues::CueHits;
 use crate::text::phrases::{PhraseIndex, WordList};
 
@@ -14,51 +17,110 @@ use super::quantity::QuantityLexicon;
 
 #[derive(Debug)]
 pub(crate) struct DocScanner {
-    /// The lexicon's cues first (ids below `cue_count`), then the names
-    /// (below `gate_start`), then the quantity gate words.
+    /// Phrase ids in groups: the lexicon's cues from 0, the names from
+    /// `names_start`, the quantity gate words from `gate_start`, the
+    /// function words from `function_start` (their languages in
+    /// `function_langs`).
     phrases: PhraseIndex,
-    cue_count: u32,
+    names_start: u32,
     gate_start: u32,
+    function_start: u32,
+    function_langs: Vec<Lang>,
     /// False when the quantity lexicon offers no gate: every sentence is
-    /// then scanned for quantities.
+    /// then read for quantities.
     gated: bool,
 }
 
-/// What one pass over a document finds.
+/// What one pass over a document finds, in text order.
 pub(crate) struct DocScan {
     pub hits: CueHits,
     pub mentions: Vec<Mention>,
-    /// Where the quantity grammar's gate words are, in order; None when
-    /// there is no gate.
+    /// Where the quantity grammar's gate words are; None when there is no
+    /// gate.
     pub quantity_words: Option<Vec<Range<usize>>>,
+    pub function_words: FunctionWords,
 }
 
 impl DocScanner {
     pub fn new(lexicon: &Lexicon, names: &EntityMatcher) -> DocScanner {
-        let cue_count = lexicon.cues.phrases().count() as u32;
-        let gate_start = cue_count + names.phrases().count() as u32;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let names_start = count(lexicon.cues.phrases().count());
+        let gate_start = names_start.saturating_add(count(names.phrases().count()));
         let gate = QuantityLexicon::builtin().gate_words();
-        let gate_phrases = gate.iter().flatten().map(|w| (w.as_str(), false));
-        let phrases = PhraseIndex::new(lexicon.cues.phrases().chain(names.phrases()).chain(gate_phrases));
-        DocScanner { phrases, cue_count, gate_start, gated: gate.is_some() }
+        let function_start = gate_start.saturating_add(count(gate.iter().flatten().count()));
+        let function_langs = lexicon.stopwords.words().map(|(_, lang)| lang).collect();
+        let phrases = PhraseIndex::new(
+            lexicon
+                .cues
+                .phrases()
+                .chain(names.phrases())
+                .chain(gate.iter().flatten().map(|w| (w.as_str(), false)))
+                .chain(lexicon.stopwords.words().map(|(w, _)| (w, false))),
+        );
+        DocScanner { phrases, names_start, gate_start, function_start, function_langs, gated: gate.is_some() }
     }
 
-    /// The cues, entity mentions and quantity words among `words` of
-    /// `lowered`, the lowercase shadow of `text`.
+    /// Everything the lexicons find among `words` of `lowered`, the
+    /// lowercase shadow of `text`.
     pub fn scan(&self, lexicon: &Lexicon, names: &EntityMatcher, text: &str, lowered: &str, words: &WordList) -> DocScan {
         let mut hits = lexicon.cues.no_hits();
         let mut mentions = Vec::new();
         let mut quantity_words = Vec::new();
+        let mut function_words = Vec::new();
         self.phrases.for_each_match_in(lowered, words, |id, range| {
-            if id < self.cue_count {
+            if id < self.names_start {
                 hits.record(&lexicon.cues, id, range);
             } else if id < self.gate_start {
-                mentions.extend(names.accept(text, lowered, id - self.cue_count, range));
-            } else {
+                mentions.extend(names.accept(text, lowered, id - self.names_start, range));
+            } else if id < self.function_start {
                 quantity_words.push(range);
+            } else if let Some(&lang) = self.function_langs.get((id - self.function_start) as usize) {
+                function_words.push((range, lang));
             }
         });
         hits.finish();
-        DocScan { hits, mentions: leftmost_longest(mentions), quantity_words: self.gated.then_some(quantity_words) }
+        DocScan {
+            hits,
+            mentions: leftmost_longest(mentions),
+            quantity_words: self.gated.then_some(quantity_words),
+            function_words: FunctionWords(function_words),
+        }
+    }
+}
+
+impl DocScan {
+    /// Drops what was found before `start` (front matter, header lines).
+    pub fn from(mut self, start: usize) -> DocScan {
+        self.hits.drop_before(start);
+        self.mentions.retain(|m| m.range.start >= start);
+        if let Some(words) = &mut self.quantity_words {
+            words.retain(|w| w.start >= start);
+        }
+        self.function_words.0.retain(|(w, _)| w.start >= start);
+        self
+    }
+}
+
+/// The function words of a document, in order, with their language.
+#[derive(Debug, Default)]
+pub(crate) struct FunctionWords(Vec<(Range<usize>, Lang)>);
+
+impl FunctionWords {
+    /// The language most function words inside `range` belong to; None on
+    /// a tie.
+    pub fn majority(&self, range: &Range<usize>) -> Option<Lang> {
+        let first = self.0.partition_point(|(w, _)| w.start < range.start);
+        let inside = self.0[first..].iter().take_while(|(w, _)| w.start < range.end).filter(|(w, _)| w.end <= range.end);
+        let (fr, en) = inside.fold((0, 0), |(fr, en), (_, lang)| match lang {
+            Lang::Fr => (fr + 1, en),
+            Lang::En => (fr, en + 1),
+        });
+        language::majority(fr, en)
+    }
+
+    /// The language of a body: its opening's majority, French on a tie.
+    pub fn language_of_body(&self, body: &Range<usize>) -> Lang {
+        let opening = body.start..body.end.min(body.start.saturating_add(language::SAMPLE));
+        self.majority(&opening).unwrap_or(Lang::Fr)
     }
 }

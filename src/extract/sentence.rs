@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::cues_in;
 use super::periods::{find_periods, PeriodMention};
 use super::quantity::{self, Anchors};
+use super::scan::FunctionWords;
 use crate::document::DocKind;
 use crate::facts::{Attribution, Cadence, Date, EntityId, EntityKind, Mention, PartnershipKind, Period, Status};
 use crate::knowledge::lexicon::RelativePeriod;
@@ -35,11 +36,12 @@ pub(crate) struct DocCues {
     pub anaphora: Vec<CueMatch<()>>,
     /// Where the quantity grammar's gate words are; None: no gate.
     pub quantity_words: Option<Vec<Range<usize>>>,
+    pub function_words: FunctionWords,
 }
 
 impl DocCues {
     /// Each family's matches among a document's cue hits.
-    pub fn from_hits(lexicon: &Lexicon, hits: &CueHits, quantity_words: Option<Vec<Range<usize>>>) -> DocCues {
+    pub fn from_hits(lexicon: &Lexicon, hits: &CueHits, quantity_words: Option<Vec<Range<usize>>>, function_words: FunctionWords) -> DocCues {
         DocCues {
             status: lexicon.partnership_status.matches(hits, 0),
             negations: lexicon.negations.matches(hits, 0),
@@ -59,6 +61,7 @@ impl DocCues {
             relative: lexicon.relative_periods.matches(hits, 0),
             anaphora: lexicon.anaphora.matches(hits, 0),
             quantity_words,
+            function_words,
         }
     }
 }

@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use crate::facts::{Cadence, PartnershipKind, Status};
 use crate::lang::Lang;
 use crate::text::cues::{CueIndex, CueIndexBuilder, Family};
+use crate::text::sentences::Abbreviations;
 
 const BUILTIN: &str = include_str!("../../data/lexicon.toml");
 
@@ -67,7 +68,7 @@ pub struct Lexicon {
     /// Function words, for language detection (of the document, and of a
     /// sentence quoted in the other language).
     pub stopwords: StopWords,
-    pub abbreviations: Vec<String>,
+    pub abbreviations: Abbreviations,
     /// FNV-1a of the lexicon's TOML and of the quantity lexicon: part of
     /// the fact cache's key.
     pub fingerprint: u64,
@@ -234,7 +235,7 @@ impl Lexicon {
             relative_periods: b.family(relative),
             anaphora: unit_only(&mut b, &file.anaphora),
             stopwords: StopWords::new(stopwords),
-            abbreviations: file.abbreviations.words,
+            abbreviations: Abbreviations::new(file.abbreviations.words),
             fingerprint: crate::extract::content_hash(text) ^ crate::extract::quantity::lexicon_fingerprint().rotate_left(1),
             // Last: every family above has been added (fields evaluate in
             // the order written).
@@ -276,73 +277,24 @@ fn parse_unit_class(word: &str) -> Result<UnitClass, String> {
     }
 }
 
-/// The first byte of a word packed by `StopWords::pack`.
-fn first_byte(key: u64) -> u8 {
-    key.to_be_bytes().into_iter().find(|&b| b != 0).unwrap_or(0)
-}
-
-/// Function words and their language, looked up word by word.
+/// Function words and their language. Extraction finds them with the
+/// other lexicons, as whole words, and counts them to tell the language.
 #[derive(Debug, Clone, Default)]
 pub struct StopWords {
-    /// Each word's bytes packed into an integer (see `pack`), sorted.
-    words: Vec<(u64, Lang)>,
-    /// Bit `b % 64` is set when some word starts with byte `b`: most words
-    /// of a text are rejected without a search.
-    first_bytes: u64,
+    words: Vec<(String, Lang)>,
 }
 
 impl StopWords {
     fn new<'a>(words: impl IntoIterator<Item = (&'a str, Lang)>) -> StopWords {
-        let mut words: Vec<(u64, Lang)> = words.into_iter().filter_map(|(w, lang)| Some((Self::pack(w.trim().to_lowercase().as_bytes())?, lang))).collect();
-        words.sort_by_key(|(key, _)| *key);
-        words.dedup_by_key(|(key, _)| *key);
-        let first_bytes = words.iter().fold(0u64, |mask, (key, _)| mask | 1 << (first_byte(*key) % 64));
-        StopWords { words, first_bytes }
+        let mut words: Vec<(String, Lang)> = words.into_iter().map(|(w, lang)| (w.trim().to_lowercase(), lang)).filter(|(w, _)| !w.is_empty()).collect();
+        words.sort();
+        words.dedup_by(|a, b| a.0 == b.0);
+        StopWords { words }
     }
 
-    /// Words of one to eight bytes as one integer: a look-up is a binary
-    /// search over integers. Longer words are never function words.
-    fn pack(word: &[u8]) -> Option<u64> {
-        if word.is_empty() || word.len() > 8 {
-            return None;
-        }
-        Some(word.iter().fold(0u64, |key, &b| (key << 8) | u64::from(b)))
-    }
-
-    /// The language most function words of `lowered` (a lowercased text)
-    /// belong to; None on a tie. Words are split at ASCII punctuation and
-    /// spaces, apostrophes included; other bytes (accents) belong to words.
-    pub fn majority(&self, lowered: &str) -> Option<Lang> {
-        let (mut fr, mut en) = (0usize, 0usize);
-        let is_part = |b: u8| b.is_ascii_alphanumeric() || !b.is_ascii();
-        let bytes = lowered.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            while i < bytes.len() && !is_part(bytes[i]) {
-                i += 1;
-            }
-            // The word's key is packed on the way (as `pack` does).
-            let start = i;
-            let mut key = 0u64;
-            while i < bytes.len() && is_part(bytes[i]) {
-                key = (key << 8) | u64::from(bytes[i]);
-                i += 1;
-            }
-            if i == start || i - start > 8 || self.first_bytes & (1 << (bytes[start] % 64)) == 0 {
-                continue;
-            }
-            if let Ok(found) = self.words.binary_search_by_key(&key, |(k, _)| *k) {
-                match self.words[found].1 {
-                    Lang::Fr => fr += 1,
-                    Lang::En => en += 1,
-                }
-            }
-        }
-        match en.cmp(&fr) {
-            std::cmp::Ordering::Greater => Some(Lang::En),
-            std::cmp::Ordering::Less => Some(Lang::Fr),
-            std::cmp::Ordering::Equal => None,
-        }
+    /// Every function word, lowercase, with its language.
+    pub fn words(&self) -> impl Iterator<Item = (&str, Lang)> {
+        self.words.iter().map(|(w, lang)| (w.as_str(), *lang))
     }
 }
 

@@ -164,6 +164,23 @@ impl PhraseIndex {
 
     /// Tries the phrases that can start with `word`, followed by `next`.
     fn try_word(&self, lowered: &str, word: Word, next: Option<&Word>, limit: usize, found: &mut impl FnMut(u32, Range<usize>)) {
+        if self.word_keys.contains(word.hash) {
+            // Most phrases filed under a word are that word: its bytes are
+            // compared and nothing else (a word is a maximal run, glued to
+            // nothing, unless the range cut it).
+            let bytes = lowered.as_bytes().get(word.start..word.end).unwrap_or(&[]);
+            let whole = word.end < limit;
+            for &id in self.by_key.get(word.hash) {
+                let phrase = &self.phrases[id as usize];
+                if whole && phrase.bytes.len() == bytes.len() && !phrase.prefix {
+                    if *phrase.bytes == *bytes {
+                        found(id, word.start..word.end);
+                    }
+                } else if let Some(matched) = self.ends(lowered, id, word.start, limit) {
+                    found(id, matched);
+                }
+            }
+        }
         let mut try_all = |ids: &[u32]| {
             for &id in ids {
                 if let Some(matched) = self.ends(lowered, id, word.start, limit) {
@@ -171,9 +188,6 @@ impl PhraseIndex {
                 }
             }
         };
-        if self.word_keys.contains(word.hash) {
-            try_all(self.by_key.get(word.hash));
-        }
         if let Some(next) = next.filter(|_| self.pair_starts.contains(word.hash)) {
             try_all(self.by_key.get(pair_hash(word.hash, next.hash)));
         }
@@ -374,6 +388,59 @@ mod tests {
         let found = matches(&phrases, "d’après de des qwen2.5-max x$ai $ai");
         let expected = [("d’après", 1), ("de", 2), ("qwen2.5-max", 4), ("$ai", 3)];
         assert_eq!(found, expected.map(|(s, id)| (s.to_string(), id)));
+    }
+
+    /// The definition: at every start not glued to a word char, every
+    /// phrase the text spells there, ending at a word end (a prefix phrase:
+    /// anywhere, then running to its word's end), before the range's end.
+    fn reference(phrases: &[(String, bool)], text: &str, range: Range<usize>) -> Vec<(usize, usize, u32)> {
+        let mut found = Vec::new();
+        for start in (range.start..range.end).filter(|&p| text.is_char_boundary(p)) {
+            if super::super::char_before(text, start).is_some_and(is_word_char) {
+                continue;
+            }
+            for (id, (phrase, prefix)) in (0u32..).zip(phrases) {
+                let end = start + phrase.len();
+                if phrase.is_empty() || end > range.end || !text[start..].starts_with(phrase.as_str()) {
+                    continue;
+                }
+                if *prefix {
+                    found.push((start, prefix_word_end(text, end, range.end), id));
+                } else if !super::super::char_at(text, end).is_some_and(is_word_char) {
+                    found.push((start, end, id));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn finds_what_the_definition_finds(
+            phrases in proptest::collection::vec((proptest::sample::select(vec![
+                "apple", "app", "apples", "selon", "selon une source", "une", "d'après", "négoci", "gp", "data center", "x", "inc.", "$ai", "é",
+            ]), proptest::bool::weighted(0.3)), 1..8),
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "apple", "apples", "xapple", "app", "selon", "une", "source", "d'", "après", "négociations", "gpus", "data", "center", "centers",
+                "inc.", "$ai", "x", "é", " ", " ", ", ", "-", "_", "2",
+            ]), 0..16),
+            cut in 0usize..4,
+        ) {
+            let phrases: Vec<(String, bool)> = phrases.into_iter().map(|(p, prefix)| (p.to_string(), prefix)).collect();
+            let text = words.concat();
+            let mut start = cut.min(text.len());
+            while !text.is_char_boundary(start) { start -= 1; }
+            let mut end = text.len().saturating_sub(cut).max(start);
+            while !text.is_char_boundary(end) { end += 1; }
+            let index = PhraseIndex::new(phrases.iter().map(|(p, prefix)| (p.as_str(), *prefix)));
+            let mut found = Vec::new();
+            index.for_each_match(&text, start..end, |id, range| found.push((range.start, range.end, id)));
+            found.sort();
+            proptest::prop_assert_eq!(found, reference(&phrases, &text, start..end), "{:?} in {:?}[{}..{}]", phrases, text, start, end);
+        }
     }
 
     #[test]

@@ -11,9 +11,31 @@ pub struct Sentence {
     pub paragraph: u32,
 }
 
-/// Splits `text[body]` into sentences. `abbreviations` are words after which
-/// a period does not end a sentence ("M.", "p.").
-pub fn split_sentences(text: &str, body: Range<usize>, markdown: bool, abbreviations: &[String]) -> Vec<Sentence> {
+/// Words after which a period does not end a sentence ("M.", "p.").
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations {
+    /// Sorted: a period is looked up by binary search.
+    words: Vec<String>,
+    longest: usize,
+}
+
+impl Abbreviations {
+    pub fn new(words: impl IntoIterator<Item = String>) -> Abbreviations {
+        let mut words: Vec<String> = words.into_iter().collect();
+        words.sort();
+        words.dedup();
+        let longest = words.iter().map(String::len).max().unwrap_or(0);
+        Abbreviations { words, longest }
+    }
+
+    /// Most words before a period are longer than every abbreviation.
+    pub fn contains(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.words.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+    }
+}
+
+/// Splits `text[body]` into sentences.
+pub fn split_sentences(text: &str, body: Range<usize>, markdown: bool, abbreviations: &Abbreviations) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     for (paragraph, block) in (0u32..).zip(paragraphs(text, body, markdown)) {
         split_block(text, block, paragraph, abbreviations, &mut sentences);
@@ -105,7 +127,13 @@ fn is_block_start(line: &str) -> bool {
         || line.starts_with("+ ")
         || line.starts_with('>')
         || line.starts_with('|')
-        || line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        || is_numbered_item(line)
+}
+
+/// "12. item": digits, then ". ".
+fn is_numbered_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(". ")
 }
 
 fn close(blocks: &mut Vec<Range<usize>>, start: &mut Option<usize>, end: usize) {
@@ -116,7 +144,7 @@ fn close(blocks: &mut Vec<Range<usize>>, start: &mut Option<usize>, end: usize) 
     }
 }
 
-fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &[String], out: &mut Vec<Sentence>) {
+fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &Abbreviations, out: &mut Vec<Sentence>) {
     let Some(block_text) = text.get(block.clone()) else {
         return;
     };
@@ -174,12 +202,15 @@ fn next_terminal(text: &str, from: usize, has_ellipsis: bool) -> Option<(usize, 
     }
 }
 
-fn ends_with_abbreviation(before: &str, abbreviations: &[String]) -> bool {
+fn ends_with_abbreviation(before: &str, abbreviations: &Abbreviations) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '\'' || c == '’').next().unwrap_or("");
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
-        return true; // an initial: "J. Tsai"
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return true; // an initial: "J. Tsai"
+        }
     }
-    abbreviations.iter().any(|a| a == word)
+    abbreviations.contains(word)
 }
 
 fn push_trimmed(block_text: &str, base: usize, range: Range<usize>, paragraph: u32, out: &mut Vec<Sentence>) {
@@ -199,7 +230,7 @@ mod tests {
     use super::*;
 
     fn split(text: &str, markdown: bool) -> Vec<(u32, &str)> {
-        let abbreviations = vec!["M".to_string(), "p".to_string()];
+        let abbreviations = Abbreviations::new(["M".to_string(), "p".to_string()]);
         split_sentences(text, 0..text.len(), markdown, &abbreviations).into_iter().map(|s| (s.paragraph, &text[s.range])).collect()
     }
 

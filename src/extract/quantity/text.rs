@@ -13,6 +13,15 @@ pub(super) struct Tok {
     /// No white space (nor word hyphen) between this token and its neighbour
     /// towards the position the scan started from.
     pub glued: bool,
+    /// The token's text folded and hashed (`fold_hash`): phrase sets look
+    /// it up several times at one position.
+    key: u64,
+}
+
+impl Tok {
+    fn new(text: &str, start: usize, end: usize, glued: bool) -> Tok {
+        Tok { start, end, glued, key: fold_hash(text.get(start..end).unwrap_or("")) }
+    }
 }
 
 pub(super) fn char_at(text: &str, pos: usize) -> Option<char> {
@@ -156,7 +165,7 @@ pub(super) fn next_tok(text: &str, pos: usize) -> Option<Tok> {
     } else {
         start + c.len_utf8()
     };
-    Some(Tok { start, end, glued: !gap })
+    Some(Tok::new(text, start, end, !gap))
 }
 
 /// The token before `pos` (white space skipped), not reaching below `floor`.
@@ -173,7 +182,7 @@ pub(super) fn prev_tok(text: &str, pos: usize, floor: usize) -> Option<Tok> {
     } else {
         before
     };
-    (start >= floor).then_some(Tok { start, end, glued: !gap })
+    (start >= floor).then(|| Tok::new(text, start, end, !gap))
 }
 
 /// One token of a lexicon phrase, normalised for comparison.
@@ -184,6 +193,9 @@ pub(super) struct PhraseTok {
     /// entry kind demands it); otherwise compared case-insensitively.
     exact: bool,
     glued: bool,
+    /// `fold_hash` of `norm`: a text token can only match when its key is
+    /// this one.
+    key: u64,
 }
 
 /// Apostrophes are folded to ASCII so that ' and ’ match each other.
@@ -201,7 +213,7 @@ pub(super) fn tokenize_phrase(phrase: &str, force_exact: bool) -> Vec<PhraseTok>
     while let Some(tok) = next_tok(phrase, pos) {
         let raw = phrase.get(tok.start..tok.end).unwrap_or("");
         let exact = force_exact || raw.chars().any(char::is_uppercase);
-        let norm = raw
+        let norm: String = raw
             .chars()
             .map(fold_apostrophe)
             .flat_map(|c| {
@@ -209,10 +221,17 @@ pub(super) fn tokenize_phrase(phrase: &str, force_exact: bool) -> Vec<PhraseTok>
                 lower
             })
             .collect();
-        out.push(PhraseTok { norm, exact, glued: tok.glued });
+        let key = fold_hash(&norm);
+        out.push(PhraseTok { norm, exact, glued: tok.glued, key });
         pos = tok.end;
     }
     out
+}
+
+/// Does the text token equal the phrase token? Keys first: most tokens
+/// differ there.
+fn tok_is(text: &str, tok: &Tok, pt: &PhraseTok) -> bool {
+    tok.key == pt.key && tok_matches(text.get(tok.start..tok.end).unwrap_or(""), pt)
 }
 
 /// Does the text token equal the phrase token (case folded unless exact)?
@@ -236,50 +255,50 @@ fn tok_matches(raw: &str, pt: &PhraseTok) -> bool {
 }
 
 /// Up to MAX_PHRASE_TOKENS tokens read from a position, forward or backward,
-/// starting with one already read.
-#[derive(Default)]
-struct Window {
+/// starting with one already read; each read only when a phrase asks for
+/// it (most phrases fail at their first or second token).
+struct Window<'t> {
+    text: &'t str,
+    /// Reading backward, not below this offset; None: forward.
+    floor: Option<usize>,
     toks: [Tok; MAX_PHRASE_TOKENS],
     len: usize,
+    /// No token after the last one read.
+    ended: bool,
 }
 
-impl Window {
-    fn forward(text: &str, first: Tok, want: usize) -> Window {
-        let mut w = Window::default();
-        let mut next = Some(first);
-        while let Some(tok) = next.filter(|_| w.len < want) {
-            if !w.push(tok) {
-                break;
+impl<'t> Window<'t> {
+    fn forward(text: &'t str, first: Tok) -> Window<'t> {
+        Window::starting(text, first, None)
+    }
+
+    fn backward(text: &'t str, nearest: Tok, floor: usize) -> Window<'t> {
+        Window::starting(text, nearest, Some(floor))
+    }
+
+    fn starting(text: &'t str, tok: Tok, floor: Option<usize>) -> Window<'t> {
+        let mut toks = [Tok::default(); MAX_PHRASE_TOKENS];
+        toks[0] = tok;
+        Window { text, floor, toks, len: 1, ended: false }
+    }
+
+    /// The `k`-th token from the start (0 is the one given), if there is one.
+    fn get(&mut self, k: usize) -> Option<Tok> {
+        while self.len <= k && !self.ended {
+            let last = self.toks[self.len - 1];
+            let next = match self.floor {
+                None => next_tok(self.text, last.end),
+                Some(floor) => prev_tok(self.text, last.start, floor),
+            };
+            match (next, self.toks.get_mut(self.len)) {
+                (Some(tok), Some(slot)) => {
+                    *slot = tok;
+                    self.len += 1;
+                }
+                _ => self.ended = true,
             }
-            next = next_tok(text, tok.end);
         }
-        w
-    }
-
-    fn backward(text: &str, nearest: Tok, floor: usize, want: usize) -> Window {
-        let mut w = Window::default();
-        let mut next = Some(nearest);
-        while let Some(tok) = next.filter(|_| w.len < want) {
-            if !w.push(tok) {
-                break;
-            }
-            next = prev_tok(text, tok.start, floor);
-        }
-        w
-    }
-
-    /// False when the window is full.
-    fn push(&mut self, tok: Tok) -> bool {
-        let Some(slot) = self.toks.get_mut(self.len) else {
-            return false;
-        };
-        *slot = tok;
-        self.len += 1;
-        true
-    }
-
-    fn toks(&self) -> &[Tok] {
-        self.toks.get(..self.len).unwrap_or(&[])
+        self.toks.get(k).copied().filter(|_| k < self.len)
     }
 }
 
@@ -290,17 +309,20 @@ impl Window {
 /// apart by `tok_matches`.
 fn fold_hash(raw: &str) -> u64 {
     const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mix = |h: u64, c: char| (h ^ u64::from(c)).wrapping_mul(SPREAD).rotate_left(23);
-    raw.chars().map(fold_apostrophe).fold(
-        0x243F_6A88_85A3_08D3,
-        |h, c| {
-            if c.is_ascii() {
-                mix(h, c.to_ascii_lowercase())
-            } else {
-                c.to_lowercase().fold(h, mix)
-            }
-        },
-    )
+    const SEED: u64 = 0x243F_6A88_85A3_08D3;
+    let mix = |h: u64, c: u32| (h ^ u64::from(c)).wrapping_mul(SPREAD).rotate_left(23);
+    // Tokens are short and nearly always ASCII: one byte at a time without
+    // decoding; chars beyond ASCII fold through `to_lowercase`.
+    if raw.is_ascii() {
+        return raw.bytes().fold(SEED, |h, b| mix(h, u32::from(b.to_ascii_lowercase())));
+    }
+    raw.chars().map(fold_apostrophe).fold(SEED, |h, c| {
+        if c.is_ascii() {
+            mix(h, u32::from(c.to_ascii_lowercase()))
+        } else {
+            c.to_lowercase().fold(h, |h, l| mix(h, u32::from(l)))
+        }
+    })
 }
 
 /// Phrase indices per token hash, sorted by hash.
@@ -322,9 +344,8 @@ impl Buckets {
         Buckets(b)
     }
 
-    fn get(&self, text: &str, tok: Tok) -> Option<&[usize]> {
-        let key = fold_hash(text.get(tok.start..tok.end)?);
-        let at = self.0.binary_search_by_key(&key, |(k, _)| *k).ok()?;
+    fn get(&self, tok: Tok) -> Option<&[usize]> {
+        let at = self.0.binary_search_by_key(&tok.key, |(k, _)| *k).ok()?;
         self.0.get(at).map(|(_, v)| v.as_slice())
     }
 }
@@ -343,14 +364,13 @@ pub(super) struct PhraseMatch<'s, T> {
 #[derive(Debug, Clone)]
 pub(super) struct PhraseSet<T> {
     items: Vec<(Vec<PhraseTok>, T)>,
-    max_len: usize,
     by_first: Buckets,
     by_last: Buckets,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { items: Vec::new(), max_len: 0, by_first: Buckets::default(), by_last: Buckets::default() }
+        PhraseSet { items: Vec::new(), by_first: Buckets::default(), by_last: Buckets::default() }
     }
 }
 
@@ -363,7 +383,6 @@ impl<T> PhraseSet<T> {
         if toks.len() > MAX_PHRASE_TOKENS {
             return Err(format!("phrase {phrase:?} has more than {MAX_PHRASE_TOKENS} tokens"));
         }
-        self.max_len = self.max_len.max(toks.len());
         // Keep longest first so that the first match is the longest one.
         let at = self.items.iter().position(|(t, _)| t.len() < toks.len()).unwrap_or(self.items.len());
         self.items.insert(at, (toks, value));
@@ -391,41 +410,42 @@ impl<T> PhraseSet<T> {
     /// Longest phrase starting with `first`, a token already read (several
     /// sets are often tried at the same position).
     pub fn match_from(&self, text: &str, first: Tok) -> Option<PhraseMatch<'_, T>> {
-        let candidates = self.by_first.get(text, first)?;
-        let window = Window::forward(text, first, self.max_len);
-        let toks = window.toks();
+        let candidates = self.by_first.get(first)?;
+        let mut window = Window::forward(text, first);
         candidates.iter().find_map(|&i| {
             let (ptoks, value) = self.items.get(i)?;
-            let run = toks.get(..ptoks.len())?;
-            let same = run
-                .iter()
-                .zip(ptoks)
-                .enumerate()
-                .all(|(i, (t, pt))| (i == 0 || t.glued == pt.glued) && tok_matches(text.get(t.start..t.end).unwrap_or(""), pt));
-            let last = run.last()?;
-            same.then_some(PhraseMatch { value, start: first.start, end: last.end, glued: first.glued })
+            let mut last = first;
+            for (k, pt) in ptoks.iter().enumerate() {
+                let t = window.get(k)?;
+                if (k > 0 && t.glued != pt.glued) || !tok_is(text, &t, pt) {
+                    return None;
+                }
+                last = t;
+            }
+            Some(PhraseMatch { value, start: first.start, end: last.end, glued: first.glued })
         })
     }
 
     /// Longest phrase ending at the last token before `pos`, not below `floor`.
     pub fn match_bwd(&self, text: &str, pos: usize, floor: usize) -> Option<PhraseMatch<'_, T>> {
         let nearest = prev_tok(text, pos, floor)?;
-        let candidates = self.by_last.get(text, nearest)?;
-        let window = Window::backward(text, nearest, floor, self.max_len);
-        let toks = window.toks();
+        let candidates = self.by_last.get(nearest)?;
+        let mut window = Window::backward(text, nearest, floor);
         candidates.iter().find_map(|&i| {
             let (ptoks, value) = self.items.get(i)?;
-            let run = toks.get(..ptoks.len())?;
-            let n = ptoks.len();
-            let same = run.iter().enumerate().all(|(j, t)| {
-                // run[j] is phrase token n-1-j; its glue towards the right
-                // neighbour is the right neighbour's `glued` in the phrase.
-                let glue_ok = j == 0 || ptoks.get(n - j).is_some_and(|r| r.glued == t.glued);
-                let raw = text.get(t.start..t.end).unwrap_or("");
-                glue_ok && ptoks.get(n - 1 - j).is_some_and(|pt| tok_matches(raw, pt))
-            });
-            let farthest = run.last()?;
-            same.then_some(PhraseMatch { value, start: farthest.start, end: nearest.end, glued: nearest.glued })
+            let mut farthest = nearest;
+            // Token j of the window is phrase token n-1-j; its glue towards
+            // the right neighbour is the right neighbour's `glued` in the
+            // phrase.
+            for (j, pt) in ptoks.iter().rev().enumerate() {
+                let t = window.get(j)?;
+                let glue_ok = j == 0 || ptoks.get(ptoks.len() - j).is_some_and(|r| r.glued == t.glued);
+                if !glue_ok || !tok_is(text, &t, pt) {
+                    return None;
+                }
+                farthest = t;
+            }
+            Some(PhraseMatch { value, start: farthest.start, end: nearest.end, glued: nearest.glued })
         })
     }
 }
