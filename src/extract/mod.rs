@@ -185,7 +185,14 @@ fn snippet(text: &str, body: Range<usize>) -> String {
         end -= 1;
     }
     let cut = if end < body_text.len() { body_text[..end].rfind(' ').unwrap_or(end) } else { end };
-    let mut s: String = body_text[..cut].split_whitespace().collect::<Vec<_>>().join(" ");
+    // The words up to the cut, one space between each.
+    let mut s = String::with_capacity(cut + 3);
+    for word in body_text[..cut].split_whitespace() {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(word);
+    }
     if cut < body_text.len() {
         s.push('…');
     }

@@ -53,9 +53,7 @@ pub struct Lexicon {
     pub down: Family<()>,
     pub scope: Family<Arc<str>>,
     pub hedges: Family<()>,
-    pub conditional_endings: Vec<String>,
-    pub conditional_words: Vec<String>,
-    pub conditional_exceptions: Vec<String>,
+    pub conditional: Conditional,
     pub attribution: Family<()>,
     pub speech: Family<()>,
     pub revision: Family<()>,
@@ -223,9 +221,7 @@ impl Lexicon {
             down: b.family(file.direction.get("down").into_iter().flatten().map(|w| (w.as_str(), ()))),
             scope: b.family(scopes),
             hedges: unit_only(&mut b, &file.hedges),
-            conditional_endings: file.conditional.fr_endings,
-            conditional_words: file.conditional.fr_words,
-            conditional_exceptions: file.conditional.fr_exceptions,
+            conditional: Conditional::new(file.conditional.fr_words, file.conditional.fr_endings, file.conditional.fr_exceptions),
             attribution: unit_only(&mut b, &file.attribution),
             speech: unit_only(&mut b, &file.speech),
             revision: unit_only(&mut b, &file.revision),
@@ -258,13 +254,51 @@ impl Lexicon {
 
     /// True for a French conditional verb form ("aurait", "opérerait").
     pub fn is_conditional(&self, lowered_word: &str) -> bool {
-        if self.conditional_words.iter().any(|w| w == lowered_word) {
+        self.conditional.matches(lowered_word)
+    }
+}
+
+/// French conditional verbs ("aurait", "opérerait"): listed words, and
+/// words longer than five letters with a listed ending, but for listed
+/// exceptions ("portrait" is no verb).
+#[derive(Debug, Clone, Default)]
+pub struct Conditional {
+    words: Vec<String>,
+    endings: Vec<String>,
+    exceptions: Vec<String>,
+    /// The last `TAIL` bytes of every word and ending ("ait", "ent"): most
+    /// words of a sentence end otherwise and are turned away at once. None
+    /// when some word or ending is shorter.
+    tails: Option<Vec<[u8; Conditional::TAIL]>>,
+}
+
+impl Conditional {
+    const TAIL: usize = 3;
+
+    fn new(words: Vec<String>, endings: Vec<String>, exceptions: Vec<String>) -> Conditional {
+        let tails = words.iter().chain(&endings).map(|w| w.as_bytes().last_chunk::<{ Conditional::TAIL }>().copied()).collect::<Option<Vec<_>>>();
+        let tails = tails.map(|mut t| {
+            t.sort();
+            t.dedup();
+            t
+        });
+        Conditional { words, endings, exceptions, tails }
+    }
+
+    fn matches(&self, lowered_word: &str) -> bool {
+        if let Some(tails) = &self.tails {
+            let ends_like_one = lowered_word.as_bytes().last_chunk::<{ Conditional::TAIL }>().is_some_and(|t| tails.contains(t));
+            if !ends_like_one {
+                return false;
+            }
+        }
+        if self.words.iter().any(|w| w == lowered_word) {
             return true;
         }
-        if lowered_word.chars().count() <= 5 || self.conditional_exceptions.iter().any(|w| w == lowered_word) {
+        if lowered_word.chars().count() <= 5 || self.exceptions.iter().any(|w| w == lowered_word) {
             return false;
         }
-        self.conditional_endings.iter().any(|e| lowered_word.ends_with(e.as_str()))
+        self.endings.iter().any(|e| lowered_word.ends_with(e.as_str()))
     }
 }
 

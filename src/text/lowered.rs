@@ -4,42 +4,46 @@
 /// Lowercases every char whose lowercase form has the same UTF-8 length and
 /// is a single char; leaves the others as they are.
 ///
-/// ASCII is lowered in one pass over the whole copy; then only the chars
-/// beyond ASCII are visited. The usual ones of French prose are told by
-/// their bytes: Latin-1 capitals (0xC3 0x80..0x9E but ×) lower by adding
-/// 0x20 to their second byte, other Latin-1 chars (0xC3 …, 0xC2 …) and
+/// Only the chars beyond ASCII are visited one by one, and the common ones
+/// of French prose are told by their bytes: Latin-1 letters other than
+/// capitals (0xC3 0x80..0x9E but ×), other Latin-1 chars (0xC2 …) and
 /// general punctuation (0xE2 0x80 …: ’, –, narrow no-break space) have no
-/// other lowercase; the rest are decoded.
+/// other lowercase; the rest are decoded. Runs between the chars that
+/// change are copied whole, and ASCII is lowered in one pass at the end.
 pub fn lowercase_same_offsets(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    // Text up to here is in `out` (but for its ASCII capitals).
+    let mut copied = 0;
     let mut i = 0;
-    while let Some(at) = super::next_lead_byte(&bytes, i) {
-        i = at;
-        let second = bytes.get(i + 1).copied().unwrap_or(0);
-        match bytes[i] {
-            0xC3 if (0x80..=0x9E).contains(&second) && second != 0x97 => bytes[i + 1] = second + 0x20,
-            0xC2 | 0xC3 => {}
-            0xE2 if second == 0x80 => {}
-            _ => lower_char_at(text, &mut bytes, i),
+    while let Some(at) = super::next_lead_byte(bytes, i) {
+        let second = bytes.get(at + 1).copied().unwrap_or(0);
+        let unchanged = match bytes[at] {
+            0xC3 => !(0x80..=0x9E).contains(&second) || second == 0x97,
+            0xC2 => true,
+            0xE2 => second == 0x80,
+            _ => false,
+        };
+        let c = text.get(at..).and_then(|rest| rest.chars().next());
+        let lower = c.filter(|_| !unchanged).and_then(same_length_lowercase);
+        if let (Some(c), Some(lower)) = (c, lower) {
+            out.push_str(&text[copied..at]);
+            out.push(lower);
+            copied = at + c.len_utf8();
         }
-        i += 1;
+        i = at + 1;
     }
-    // Whole chars were replaced by whole chars of the same length: still
-    // UTF-8. (Were it not, the text is kept as it is rather than panicking.)
-    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
+    out.push_str(&text[copied..]);
+    out.make_ascii_lowercase();
+    out
 }
 
-/// Lowers the char of `text` starting at byte `at` into `out`, when its
-/// lowercase is one char of the same length.
-fn lower_char_at(text: &str, out: &mut [u8], at: usize) {
-    let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else { return };
+/// The lowercase of `c` when it differs and is one char of the same length.
+fn same_length_lowercase(c: char) -> Option<char> {
     let mut lower = c.to_lowercase();
-    if let (Some(l), None) = (lower.next(), lower.next()) {
-        if l != c && l.len_utf8() == c.len_utf8() {
-            if let Some(slot) = out.get_mut(at..at + c.len_utf8()) {
-                l.encode_utf8(slot);
-            }
-        }
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l != c && l.len_utf8() == c.len_utf8() => Some(l),
+        _ => None,
     }
 }
 

@@ -290,19 +290,20 @@ fn stem_hash(text: &[u8], start: usize, key_bytes: usize) -> u64 {
 }
 
 /// A set of hashes that may answer "maybe" for a hash not in it, never
-/// "no" for one in it: 2^16 bits, eight kilobytes.
+/// "no" for one in it: 2^14 bits, two kilobytes, so that the filters stay
+/// in the first-level cache.
 #[derive(Debug, Clone)]
 struct BitFilter(Box<[u64]>);
 
 impl Default for BitFilter {
     fn default() -> BitFilter {
-        BitFilter(vec![0; 1 << 10].into_boxed_slice())
+        BitFilter(vec![0; 1 << 8].into_boxed_slice())
     }
 }
 
 impl BitFilter {
     fn bit(hash: u64) -> usize {
-        (hash >> 48) as usize
+        (hash >> 50) as usize
     }
 
     fn insert(&mut self, hash: u64) {
