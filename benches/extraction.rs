@@ -47,3 +47,47 @@ fn extract_seeds(bencher: Bencher) {
         }
     });
 }
+
+/// The passes over every byte, each on its own over the same corpus: where
+/// a change to one of them shows without the rest of extraction around it.
+mod passes {
+    use super::*;
+    use corroborate::knowledge::Lexicon;
+    use corroborate::text::phrases::WordList;
+    use corroborate::text::{lowercase_same_offsets, split_sentences, LineMap};
+
+    fn corpus() -> (Vec<corroborate::generate::Document>, usize) {
+        let (docs, manifest) = generate(&CorpusSpec::new(500, 42));
+        (docs, manifest.bytes)
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn lowercase(bencher: Bencher) {
+        let (docs, bytes) = corpus();
+        bencher.counter(BytesCount::new(bytes)).bench(|| docs.iter().map(|(_, t)| lowercase_same_offsets(t).len()).sum::<usize>());
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn words(bencher: Bencher) {
+        let (docs, bytes) = corpus();
+        let lowered: Vec<String> = docs.iter().map(|(_, t)| lowercase_same_offsets(t)).collect();
+        bencher.counter(BytesCount::new(bytes)).bench(|| lowered.iter().map(|t| WordList::new(t, 0..t.len()).words().len()).sum::<usize>());
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn sentences(bencher: Bencher) {
+        let (docs, bytes) = corpus();
+        let lexicon = Lexicon::builtin();
+        bencher.counter(BytesCount::new(bytes)).bench(|| {
+            docs.iter()
+                .map(|(path, t)| split_sentences(t, 0..t.len(), path.extension().is_some_and(|e| e == "md"), &lexicon.abbreviations).len())
+                .sum::<usize>()
+        });
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn line_map(bencher: Bencher) {
+        let (docs, bytes) = corpus();
+        bencher.counter(BytesCount::new(bytes)).bench(|| docs.iter().map(|(_, t)| LineMap::new(t).line_count()).sum::<usize>());
+    }
+}

@@ -60,17 +60,33 @@ pub struct PhraseIndex {
     word_keys: BitFilter,
     pair_starts: BitFilter,
     stem_keys: BitFilter,
+    /// The first `SHORT_STEM_KEY_BYTES` bytes of every stem, whatever its
+    /// key: one look-up turns away the words that start no stem.
+    stem_starts: BitFilter,
     /// Whether some stem is keyed by `SHORT_STEM_KEY_BYTES` bytes.
     short_stem_keys: bool,
 }
 
 /// A word of a text: a maximal run of word chars, with the hash of its
-/// bytes.
+/// bytes and its first eight bytes (fewer for a short word) as an integer.
 #[derive(Debug, Clone, Copy)]
 pub struct Word {
     pub start: usize,
     pub end: usize,
     hash: u64,
+    head: u64,
+}
+
+impl Word {
+    fn at(text: &[u8], start: usize, end: usize) -> Word {
+        let head = lane_at(text, start, end);
+        Word { start, end, hash: word_hash(text, start, end, head), head }
+    }
+
+    /// The key of its first `key_bytes` bytes (it has that many).
+    fn stem_key(&self, key_bytes: usize) -> u64 {
+        stem_hash_of_lane(self.head & low_bytes(key_bytes))
+    }
 }
 
 /// The words of a range of a lowercased text, found once and shared by the
@@ -87,7 +103,7 @@ impl WordList {
         let bytes = lowered.as_bytes();
         // About one word every six bytes in prose.
         let mut words = Vec::with_capacity(limit.saturating_sub(range.start) / 5);
-        super::words::for_each_word(lowered, range.start..limit, |start, end| words.push(Word { start, end, hash: word_hash_at(bytes, start, end) }));
+        super::words::for_each_word(lowered, range.start..limit, |start, end| words.push(Word::at(bytes, start, end)));
         WordList { range: range.start..limit, words }
     }
 
@@ -121,6 +137,7 @@ impl PhraseIndex {
                 Filing::Stem(key, key_bytes) => {
                     index.short_stem_keys |= key_bytes == SHORT_STEM_KEY_BYTES;
                     index.stem_keys.insert(key);
+                    index.stem_starts.insert(stem_hash(text.as_bytes(), 0, SHORT_STEM_KEY_BYTES));
                     by_key.push((key, id));
                 }
                 Filing::ShortStem => index.short_stems.push(id),
@@ -168,12 +185,13 @@ impl PhraseIndex {
             // Most phrases filed under a word are that word: its bytes are
             // compared and nothing else (a word is a maximal run, glued to
             // nothing, unless the range cut it).
-            let bytes = lowered.as_bytes().get(word.start..word.end).unwrap_or(&[]);
+            let len = word.end - word.start;
             let whole = word.end < limit;
             for &id in self.by_key.get(word.hash) {
                 let phrase = &self.phrases[id as usize];
-                if whole && phrase.bytes.len() == bytes.len() && !phrase.prefix {
-                    if *phrase.bytes == *bytes {
+                if whole && phrase.bytes.len() == len && !phrase.prefix {
+                    let same = phrase.head == word.head && (len <= 8 || lowered.as_bytes().get(word.start..word.end) == Some(&phrase.bytes[..]));
+                    if same {
                         found(id, word.start..word.end);
                     }
                 } else if let Some(matched) = self.ends(lowered, id, word.start, limit) {
@@ -192,13 +210,15 @@ impl PhraseIndex {
             try_all(self.by_key.get(pair_hash(word.hash, next.hash)));
         }
         let len = word.end - word.start;
-        for key_bytes in [STEM_KEY_BYTES, SHORT_STEM_KEY_BYTES] {
-            if len < key_bytes || (key_bytes == SHORT_STEM_KEY_BYTES && !self.short_stem_keys) {
-                continue;
-            }
-            let stem = stem_hash(lowered.as_bytes(), word.start, key_bytes);
-            if self.stem_keys.contains(stem) {
-                try_all(self.by_key.get(stem));
+        if len >= SHORT_STEM_KEY_BYTES && self.stem_starts.contains(word.stem_key(SHORT_STEM_KEY_BYTES)) {
+            for key_bytes in [STEM_KEY_BYTES, SHORT_STEM_KEY_BYTES] {
+                if len < key_bytes || (key_bytes == SHORT_STEM_KEY_BYTES && !self.short_stem_keys) {
+                    continue;
+                }
+                let stem = word.stem_key(key_bytes);
+                if self.stem_keys.contains(stem) {
+                    try_all(self.by_key.get(stem));
+                }
             }
         }
         if !self.short_stems.is_empty() {
@@ -263,12 +283,12 @@ fn lane_at(text: &[u8], at: usize, end: usize) -> u64 {
 
 const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// The hash of the word `text[start..end]`, eight bytes at a time, never 0
-/// (an empty slot). Whole eight-byte lanes are loaded when the text has
-/// room: a copy of a short slice costs more than the hashing.
-fn word_hash_at(text: &[u8], start: usize, end: usize) -> u64 {
-    let mut hash = (end - start) as u64;
-    let mut at = start;
+/// The hash of the word `text[start..end]` whose first lane is `head`,
+/// eight bytes at a time, never 0 (an empty slot).
+fn word_hash(text: &[u8], start: usize, end: usize, head: u64) -> u64 {
+    let mut hash = (((end - start) as u64) ^ head).wrapping_mul(SPREAD);
+    hash ^= hash >> 32;
+    let mut at = start + 8;
     while at < end {
         hash = (hash ^ lane_at(text, at, end)).wrapping_mul(SPREAD);
         hash ^= hash >> 32;
@@ -285,8 +305,21 @@ fn pair_hash(first: u64, second: u64) -> u64 {
 /// The key of the first `key_bytes` bytes of the word at `start` (it has
 /// that many), unlike any word's or pair's key but by chance.
 fn stem_hash(text: &[u8], start: usize, key_bytes: usize) -> u64 {
-    let hash = (lane_at(text, start, start + key_bytes) ^ 0x5157_0000_0000_0000).wrapping_mul(SPREAD);
+    stem_hash_of_lane(lane_at(text, start, start + key_bytes))
+}
+
+fn stem_hash_of_lane(lane: u64) -> u64 {
+    let hash = (lane ^ 0x5157_0000_0000_0000).wrapping_mul(SPREAD);
     (hash ^ hash >> 31) | 1
+}
+
+/// A mask of the `n` low bytes (n ≤ 8).
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
 }
 
 /// A set of hashes that may answer "maybe" for a hash not in it, never

@@ -14,29 +14,40 @@ pub struct Sentence {
 /// Words after which a period does not end a sentence ("M.", "p.").
 #[derive(Debug, Clone, Default)]
 pub struct Abbreviations {
-    /// Sorted: a period is looked up by binary search.
-    words: Vec<String>,
+    /// Each word's bytes as an integer (words are short), sorted: a period
+    /// is looked up by a binary search over integers.
+    keys: Vec<u128>,
     longest: usize,
 }
 
 impl Abbreviations {
+    /// Abbreviations longer than 15 bytes are never looked up.
+    const MAX_LEN: usize = 15;
+
     pub fn new(words: impl IntoIterator<Item = String>) -> Abbreviations {
-        let mut words: Vec<String> = words.into_iter().collect();
-        words.sort();
-        words.dedup();
-        let longest = words.iter().map(String::len).max().unwrap_or(0);
-        Abbreviations { words, longest }
+        let mut keys: Vec<u128> = words.into_iter().filter_map(|w| Self::key(&w)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let longest = keys.iter().map(|k| (k >> 120) as usize).max().unwrap_or(0);
+        Abbreviations { keys, longest }
+    }
+
+    /// The bytes, then the length in the top byte.
+    fn key(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= Self::MAX_LEN).then(|| bytes.iter().rev().fold(0u128, |key, &b| key << 8 | u128::from(b)) | (bytes.len() as u128) << 120)
     }
 
     /// Most words before a period are longer than every abbreviation.
     pub fn contains(&self, word: &str) -> bool {
-        word.len() <= self.longest && self.words.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+        word.len() <= self.longest && Self::key(word).is_some_and(|key| self.keys.binary_search(&key).is_ok())
     }
 }
 
 /// Splits `text[body]` into sentences.
 pub fn split_sentences(text: &str, body: Range<usize>, markdown: bool, abbreviations: &Abbreviations) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    // News sentences run to some 120 bytes.
+    let mut sentences = Vec::with_capacity(body.len() / 100);
     for (paragraph, block) in (0u32..).zip(paragraphs(text, body, markdown)) {
         split_block(text, block, paragraph, abbreviations, &mut sentences);
     }
@@ -82,7 +93,7 @@ fn paragraphs(text: &str, body: Range<usize>, markdown: bool) -> Vec<Range<usize
     let body_text = text.get(body.clone()).unwrap_or("");
     let mut in_fence = false;
     let mut in_comment = false;
-    for line in body_text.split_inclusive('\n') {
+    for line in lines(body_text) {
         let start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
@@ -120,6 +131,21 @@ fn paragraphs(text: &str, body: Range<usize>, markdown: bool) -> Vec<Range<usize
     blocks
 }
 
+/// The lines of `text`, each with its line feed (as `split_inclusive`,
+/// with the memchr crate's vector search).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+}
+
 fn is_block_start(line: &str) -> bool {
     line.starts_with('#')
         || line.starts_with("- ")
@@ -150,7 +176,7 @@ fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &
     };
     let mut start = 0usize;
     let mut from = 0usize;
-    let has_ellipsis = memchr::memmem::find(block_text.as_bytes(), "…".as_bytes()).is_some();
+    let has_ellipsis = ellipsis_finder().find(block_text.as_bytes()).is_some();
     while let Some((i, c)) = next_terminal(block_text, from, has_ellipsis) {
         // Swallow closing quotes and further terminal punctuation.
         let mut end = i + c.len_utf8();
@@ -180,6 +206,13 @@ fn split_block(text: &str, block: Range<usize>, paragraph: u32, abbreviations: &
     push_trimmed(block_text, block.start, start..block_text.len(), paragraph, out);
 }
 
+/// A searcher for `…`, built once (building one costs more than a search
+/// through a paragraph).
+fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("…"))
+}
+
 /// The next sentence-ending char at or after `from`: a byte search for
 /// `.`, `!`, `?` and, when the text holds one, the lead byte of `…`, not a
 /// walk through every char.
@@ -203,7 +236,20 @@ fn next_terminal(text: &str, from: usize, has_ellipsis: bool) -> Option<(usize, 
 }
 
 fn ends_with_abbreviation(before: &str, abbreviations: &Abbreviations) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '\'' || c == '’').next().unwrap_or("");
+    // The last word, read backward no further than the longest abbreviation
+    // or an initial: most words before a period are longer.
+    let reach = abbreviations.longest.max(4);
+    let mut start = before.len();
+    for (i, c) in before.char_indices().rev() {
+        if c.is_whitespace() || c == '(' || c == '\'' || c == '’' {
+            break;
+        }
+        if before.len() - i > reach {
+            return false;
+        }
+        start = i;
+    }
+    let word = &before[start..];
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if c.is_uppercase() {
@@ -253,6 +299,17 @@ mod tests {
             split(text, false),
             vec![(0, "Titre"), (1, "M. Tsai a parlé."), (1, "Il a dit 1.5 fois «oui»."), (1, "Theinformation.com a écrit!"), (2, "Fin")]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_and_abbreviations_read_as_their_definitions_say(text in "(.|[\n\r .(’'ÉM]|M\\.|p\\.|etc){0,40}") {
+            proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.split_inclusive('\n').collect::<Vec<_>>());
+            let abbreviations = Abbreviations::new(["M".to_string(), "etc".to_string(), "U.S".to_string()]);
+            let word = text.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '\'' || c == '’').next().unwrap_or("");
+            let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            proptest::prop_assert_eq!(ends_with_abbreviation(&text, &abbreviations), initial || abbreviations.contains(word));
+        }
     }
 
     #[test]
