@@ -19,9 +19,53 @@ pub struct PeriodMention {
 
 const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-fn year_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?-u:\b)(19[5-9]\d|20\d\d)(?-u:\b)").expect("static regex"))
+/// Years from 1950 to 2099 standing alone: four digits with no ASCII
+/// letter, digit or `_` on either side (as `\b` reads ASCII), in order.
+fn years(sentence: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = sentence.as_bytes();
+    let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
+            let start = from + offset;
+            let end = bytes.get(start..).and_then(|rest| rest.iter().position(|b| !b.is_ascii_digit())).map_or(bytes.len(), |n| start + n);
+            from = end;
+            let year = &bytes[start..end];
+            let in_range = matches!(year, [b'1', b'9', b'5'..=b'9', _] | [b'2', b'0', _, _]);
+            if in_range && !(start > 0 && is_word(start - 1)) && !is_word(end) {
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
+/// Whether `lowered` may hold a quarter or a year part (the two patterns
+/// below): it holds one of their words where a word starts, followed as
+/// the pattern needs. The patterns ignore case the Unicode way, so the
+/// rare chars that fold to ASCII letters (ſ, the Kelvin sign) always pass.
+fn may_hold(lowered: &str, words: &[&str], then: impl Fn(Option<u8>) -> bool) -> bool {
+    let bytes = lowered.as_bytes();
+    if folds_to_ascii(bytes) {
+        return true;
+    }
+    let starts_word = |at: usize| at == 0 || !bytes.get(at - 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    words.iter().any(|word| {
+        let w = word.as_bytes();
+        // Found by its first byte (most words here are short), then compared.
+        memchr::memchr_iter(w[0], bytes).any(|at| bytes[at..].starts_with(w) && starts_word(at) && then(bytes.get(at + w.len()).copied()))
+    })
+}
+
+/// ſ (0xC5 0xBF) and the Kelvin sign (0xE2 0x84 0xAA).
+fn folds_to_ascii(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|at| matches!(bytes.get(at..at + 2), Some([0xC5, 0xBF] | [0xE2, 0x84])))
+}
+
+/// What may follow the words of `YEAR_PART` before the year: a space
+/// (maybe beyond ASCII), a hyphen, or the year itself.
+fn part_word_then(next: Option<u8>) -> bool {
+    next.is_some_and(|b| b.is_ascii_whitespace() || b >= 0x80 || b == b'-' || b == b'1' || b == b'2')
 }
 
 fn quarter_regex() -> &'static Regex {
@@ -44,10 +88,25 @@ fn year_part_regex() -> &'static Regex {
 /// `months` and `relative` are the document's cue matches.
 pub fn find_periods(
     text: &str,
+    lowered: &str,
     range: Range<usize>,
     months: &[CueMatch<u8>],
     relative: &[CueMatch<RelativePeriod>],
     doc_date: Option<Date>,
+) -> Vec<PeriodMention> {
+    periods_in(text, lowered, range, months, relative, doc_date, true)
+}
+
+/// `find_periods`; `gated`: the patterns run only where they may match
+/// (false only to check that gating changes nothing).
+fn periods_in(
+    text: &str,
+    lowered: &str,
+    range: Range<usize>,
+    months: &[CueMatch<u8>],
+    relative: &[CueMatch<RelativePeriod>],
+    doc_date: Option<Date>,
+    gated: bool,
 ) -> Vec<PeriodMention> {
     let Some(sentence) = text.get(range.clone()) else {
         return Vec::new();
@@ -63,12 +122,16 @@ pub fn find_periods(
         found.push(PeriodMention { range: r, period });
     };
 
-    // Most sentences state no year: skip the year patterns for them.
-    let has_year = sentence
-        .as_bytes()
-        .windows(4)
-        .any(|w| (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0') && w[2].is_ascii_digit() && w[3].is_ascii_digit());
-    for c in quarter_regex().captures_iter(if has_year { sentence } else { "" }) {
+    // Most sentences state no year, and few a quarter or a part of one:
+    // the patterns run only where they may match.
+    let has_year = years(sentence).next().is_some();
+    let lowered_sentence = lowered.get(range.clone()).unwrap_or("");
+    let quarters = has_year
+        && (!gated
+            || may_hold(lowered_sentence, &["trimestre", "quarter"], |_| true)
+            || may_hold(lowered_sentence, &["t", "q"], |b| matches!(b, Some(b'1'..=b'4'))));
+    let parts = has_year && (!gated || may_hold(lowered_sentence, &["fin", "début", "mi", "end", "late", "early", "mid", "beginning"], part_word_then));
+    for c in quarters.then(|| quarter_regex().captures_iter(sentence)).into_iter().flatten() {
         let Some(whole) = c.get(0) else { continue };
         let quarter = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse::<u8>().ok()).or_else(|| c.get(3).or(c.get(4)).map(|m| ordinal_word(m.as_str())));
         let year = c.get(5).and_then(|m| m.as_str().parse::<i32>().ok());
@@ -79,7 +142,7 @@ pub fn find_periods(
             }
         }
     }
-    for c in year_part_regex().captures_iter(if has_year { sentence } else { "" }) {
+    for c in parts.then(|| year_part_regex().captures_iter(sentence)).into_iter().flatten() {
         let (Some(whole), Some(part), Some(year)) = (c.get(0), c.get(1), c.get(2)) else { continue };
         let Ok(y) = year.as_str().parse::<i32>() else { continue };
         let (first, last, label) = match part.as_str().to_lowercase().as_str() {
@@ -121,12 +184,12 @@ pub fn find_periods(
         };
         push(&mut found, &mut taken, m.range.clone(), period);
     }
-    for y in year_regex().find_iter(if has_year { sentence } else { "" }) {
-        let r = base + y.start()..base + y.end();
+    for y in years(sentence) {
+        let r = base + y.start..base + y.end;
         if is_part_of_number_or_name(text, r.clone()) {
             continue;
         }
-        if let Ok(year) = y.as_str().parse::<i32>() {
+        if let Ok(year) = sentence[y].parse::<i32>() {
             push(&mut found, &mut taken, r, Period::year(year));
         }
     }
@@ -164,7 +227,35 @@ mod tests {
         let lowered = lowercase_same_offsets(text);
         let months = lexicon.find(&lexicon.months, &lowered);
         let relative = lexicon.find(&lexicon.relative_periods, &lowered);
-        find_periods(text, 0..text.len(), &months, &relative, date).into_iter().map(|p| (text[p.range].to_string(), p.period.label().to_string())).collect()
+        find_periods(text, &lowered, 0..text.len(), &months, &relative, date)
+            .into_iter()
+            .map(|p| (text[p.range].to_string(), p.period.label().to_string()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The gates before the patterns change nothing, and years are
+        /// found as `\b(19[5-9]\d|20\d\d)\b` finds them.
+        #[test]
+        fn gating_the_patterns_changes_nothing(words in proptest::collection::vec(proptest::sample::select(vec![
+            "fin", "Fin", "début", "mi", "mid", "end", "the end", "late", "early", "beginning", "milliards", "T3", "Q4", "t2", "q9", "trimestre",
+            "quarter", "3e", "premier", "fourth", "of", "de", "d'", "d’", "-", " ", "  ", "\u{a0}", "2024", "1949", "1999", "2099", "20245",
+            "x2024", "2024x", "_", "é", "ſ", "mars", "2",
+        ]), 0..12)) {
+            let text = words.concat();
+            let lexicon = Lexicon::builtin();
+            let lowered = lowercase_same_offsets(&text);
+            let months = lexicon.find(&lexicon.months, &lowered);
+            let relative = lexicon.find(&lexicon.relative_periods, &lowered);
+            let date = Date::new(2025, 6, 10);
+            let gated = periods_in(&text, &lowered, 0..text.len(), &months, &relative, date, true);
+            let all = periods_in(&text, &lowered, 0..text.len(), &months, &relative, date, false);
+            proptest::prop_assert_eq!(gated, all, "{:?}", text);
+            let by_regex: Vec<Range<usize>> = Regex::new(r"(?-u:\b)(19[5-9]\d|20\d\d)(?-u:\b)").expect("regex").find_iter(&text).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(years(&text).collect::<Vec<_>>(), by_regex, "{:?}", text);
+        }
     }
 
     #[test]

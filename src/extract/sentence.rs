@@ -210,7 +210,8 @@ impl<'a> SentenceContext<'a> {
     /// The period nearest to `range`, else the document's default: the year
     /// of a dated source, unknown otherwise.
     pub fn period_near(&self, range: &Range<usize>) -> Period {
-        let periods = self.periods.get_or_init(|| find_periods(self.text, self.range.clone(), &self.cues.months, &self.cues.relative, self.doc_date));
+        let periods =
+            self.periods.get_or_init(|| find_periods(self.text, self.lowered, self.range.clone(), &self.cues.months, &self.cues.relative, self.doc_date));
         let nearest = periods.iter().min_by_key(|p| distance(&p.range, range));
         match nearest {
             Some(p) => p.period.clone(),
