@@ -1,0 +1,186 @@
+//! Where the bytes go: loads a folder as `corroborate index --no-cache`
+//! does (discover, read and extract, index, analyse) under a counting
+//! wrapper around mimalloc, and prints the live heap after each step, the
+//! facts' heap by field (requested sizes rounded up to mimalloc's size
+//! classes) and the resident memory.
+//!
+//! `cargo run --release --example heap_census -- /tmp/c100000`
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::collections::BTreeMap;
+use std::mem::size_of;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
+
+use corroborate::extract::DocFacts;
+use corroborate::knowledge::Config;
+use corroborate::workspace::{files, Workspace};
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static BLOCKS: AtomicIsize = AtomicIsize::new(0);
+
+/// mimalloc, counting the live bytes and blocks it hands out (in size
+/// classes, as `class` rounds them).
+struct Counting;
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(class(layout.size()) as isize, Relaxed);
+        BLOCKS.fetch_add(1, Relaxed);
+        mimalloc::MiMalloc.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(class(layout.size()) as isize, Relaxed);
+        BLOCKS.fetch_sub(1, Relaxed);
+        mimalloc::MiMalloc.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(class(new_size) as isize - class(layout.size()) as isize, Relaxed);
+        mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// mimalloc's size class for a request: words up to 8 words, then four
+/// classes per doubling.
+fn class(size: usize) -> usize {
+    if size == 0 {
+        return 0;
+    }
+    let words = size.div_ceil(8);
+    if words <= 8 {
+        return words * 8;
+    }
+    let top = usize::BITS - 1 - words.leading_zeros();
+    let step = 1usize << (top - 2);
+    words.div_ceil(step) * step * 8
+}
+
+fn vec_heap<T>(v: &Vec<T>) -> usize {
+    class(v.capacity() * size_of::<T>())
+}
+
+fn s(s: &String) -> usize {
+    class(s.capacity())
+}
+
+fn os(p: &Path) -> usize {
+    class(p.as_os_str().len())
+}
+
+fn rss_mb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0u64);
+    (field("VmRSS:") / 1024, field("VmHWM:") / 1024)
+}
+
+fn mb(bytes: isize) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn step(name: &str, before: &mut isize) {
+    let live = LIVE.load(Relaxed);
+    let (rss, peak) = rss_mb();
+    println!("{name:<28} live heap {:>8.1} MB ({:+8.1}), blocks {:>10}, RSS {rss} MB, peak {peak} MB", mb(live), mb(live - *before), BLOCKS.load(Relaxed));
+    *before = live;
+}
+
+/// The facts' heap by field, in bytes, summed over documents.
+fn census(docs: &[&DocFacts], text_of: impl Fn(&Path) -> Option<String>) -> BTreeMap<&'static str, usize> {
+    let mut m: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut add = |k: &'static str, n: usize| *m.entry(k).or_default() += n;
+    for d in docs {
+        add("arc DocFacts block", class(size_of::<DocFacts>() + 16));
+        add("path", os(&d.path));
+        let meta = &d.meta;
+        add("meta strings", s(&meta.id) + s(&meta.title) + meta.outlet.as_ref().map_or(0, s) + meta.url.as_ref().map_or(0, s));
+        add("meta aliases", vec_heap(&meta.aliases) + meta.aliases.iter().map(s).sum::<usize>());
+        // The line map's tables are private: their sizes from the text.
+        let lines = d.line_map.line_count();
+        add("line_map starts+ends", 2 * class(lines * 4));
+        if let Some(text) = text_of(&d.path) {
+            let wide = text.chars().filter(|c| !c.is_ascii()).count();
+            add("line_map wide_chars", class(wide * 8));
+        }
+        add("sentences", vec_heap(&d.sentences));
+        add("mentions", vec_heap(&d.mentions));
+        add("figures (vec)", vec_heap(&d.figures));
+        for f in &d.figures {
+            add("figure metric", s(&f.metric));
+            add("figure scope", f.scope.as_ref().map_or(0, s));
+            add("figure text", s(&f.text));
+            if let corroborate::facts::Unit::Currency(c) = &f.unit {
+                add("figure unit", s(c));
+            }
+            if let corroborate::facts::Period::Span { label, .. } = &f.period {
+                add("figure period label", s(label));
+            }
+            add("figure attribution", f.attribution.as_ref().map_or(0, |a| s(&a.text)));
+        }
+        add("partnerships (vec)", vec_heap(&d.partnerships));
+        for p in &d.partnerships {
+            if let corroborate::facts::Period::Span { label, .. } = &p.period {
+                add("partnership period label", s(label));
+            }
+        }
+        add("citations (vec)", vec_heap(&d.citations));
+        add("citation strings", d.citations.iter().map(|c| s(&c.key) + c.locator.as_ref().map_or(0, s) + c.fragment.as_ref().map_or(0, s)).sum());
+        add("attributions", vec_heap(&d.attributions) + d.attributions.iter().map(|a| s(&a.text)).sum::<usize>());
+        add("outlets", vec_heap(&d.outlets));
+        add("problems", vec_heap(&d.problems) + d.problems.iter().map(|p| s(&p.message)).sum::<usize>());
+        add("snippet", s(&d.snippet));
+    }
+    m
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".to_string()));
+    let mut before = 0;
+    step("start", &mut before);
+    let config = Config::load(&root).expect("config");
+    let mut ws = Workspace::new(&root, config, vec![root.clone()]).expect("workspace");
+    let (found, _) = files::discover(std::slice::from_ref(&root));
+    step("knowledge + discover", &mut before);
+    ws.index_files(&found);
+    step("read, extract and index", &mut before);
+    ws.reanalyze();
+    step("analysis", &mut before);
+
+    let docs: Vec<&DocFacts> = ws.index().docs().map(|d| d.as_ref()).collect();
+    let n = docs.len().max(1);
+    let counts = [
+        ("sentences", docs.iter().map(|d| d.sentences.len()).sum::<usize>()),
+        ("lines", docs.iter().map(|d| d.line_map.line_count()).sum()),
+        ("mentions", docs.iter().map(|d| d.mentions.len()).sum()),
+        ("figures", docs.iter().map(|d| d.figures.len()).sum()),
+        ("partnerships", docs.iter().map(|d| d.partnerships.len()).sum()),
+        ("citations", docs.iter().map(|d| d.citations.len()).sum()),
+        ("attributions", docs.iter().map(|d| d.attributions.len()).sum()),
+        ("diagnostics", ws.analysis().all().count()),
+    ];
+    println!("\n{} documents; per document:", docs.len());
+    for (name, count) in counts {
+        println!("  {name:<14} {:>8.2}", count as f64 / n as f64);
+    }
+    println!(
+        "\nsizes: DocFacts {} B, Figure {} B, Partnership {} B, Mention {} B, Citation {} B, Attribution {} B",
+        size_of::<DocFacts>(),
+        size_of::<corroborate::facts::Figure>(),
+        size_of::<corroborate::facts::Partnership>(),
+        size_of::<corroborate::facts::Mention>(),
+        size_of::<corroborate::document::Citation>(),
+        size_of::<corroborate::facts::Attribution>()
+    );
+    let with_text = std::env::var_os("CENSUS_NO_TEXT").is_none();
+    let fields = census(&docs, |p| if with_text { std::fs::read_to_string(p).ok() } else { None });
+    let total: usize = fields.values().sum();
+    println!("\nfacts' heap by field (total {:.1} MB, {:.0} B per document):", total as f64 / 1e6, total as f64 / n as f64);
+    let mut sorted: Vec<_> = fields.into_iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1));
+    for (name, bytes) in sorted {
+        println!("  {name:<26} {:>8.1} MB {:>6.0} B/doc", bytes as f64 / 1e6, bytes as f64 / n as f64);
+    }
+    std::mem::forget(ws);
+}
