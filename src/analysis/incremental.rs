@@ -42,12 +42,10 @@ pub(crate) struct Parts {
     figure_results: HashMap<FigureKey, GroupResult>,
     pair_results: HashMap<Pair, GroupResult>,
     /// Sources stating a figure of each key / a partnership of each pair,
-    /// sorted by path.
+    /// sorted by path. (The reverse, a source's keys and pairs, is read off
+    /// its facts in the index: a map of them cost a tree node per source.)
     figure_groups: HashMap<FigureKey, Vec<Arc<DocFacts>>>,
     pair_groups: HashMap<Pair, Vec<Arc<DocFacts>>>,
-    /// The reverse: each source's keys and pairs.
-    keys_of_source: HashMap<PathBuf, BTreeSet<FigureKey>>,
-    pairs_of_source: HashMap<PathBuf, BTreeSet<Pair>>,
     /// Notes stating a figure of a key / a partnership of a pair (their
     /// uncited claims are checked against the whole group).
     notes_by_key: HashMap<FigureKey, BTreeSet<PathBuf>>,
@@ -115,12 +113,21 @@ fn register_citations(
     }
 }
 
+/// The figure keys a document states, sorted.
+fn figure_keys(doc: &DocFacts) -> BTreeSet<FigureKey> {
+    doc.figures.iter().filter_map(FigureKey::of).collect()
+}
+
+/// The partnership pairs a document states, sorted.
+fn pairs_of(doc: &DocFacts) -> BTreeSet<Pair> {
+    doc.partnerships.iter().map(|p| p.pair()).collect()
+}
+
 /// Adds (or removes) the claims of `doc` of one kind (figure keys or
-/// partnership pairs, as `claims` lists them) to (from) a source's groups
-/// and its reverse map, or a note's map.
+/// partnership pairs, as `claims` lists them) to (from) a source's groups,
+/// or a note's map.
 fn register_claims<K: Hash + Eq + Ord + Clone>(
     groups: &mut HashMap<K, Vec<Arc<DocFacts>>>,
-    of_source: &mut HashMap<PathBuf, BTreeSet<K>>,
     of_notes: &mut HashMap<K, BTreeSet<PathBuf>>,
     doc: &Arc<DocFacts>,
     add: bool,
@@ -130,16 +137,11 @@ fn register_claims<K: Hash + Eq + Ord + Clone>(
     let keys = claims(doc);
     match doc.meta.kind {
         DocKind::Source => {
-            for key in &keys {
+            for key in keys {
                 edit_members(groups, key.clone(), doc, add);
-                if groups.get(key).is_some_and(Vec::is_empty) {
-                    groups.remove(key);
+                if groups.get(&key).is_some_and(Vec::is_empty) {
+                    groups.remove(&key);
                 }
-            }
-            if add {
-                of_source.insert(path.to_path_buf(), keys);
-            } else {
-                of_source.remove(path);
             }
         }
         DocKind::Note => {
@@ -162,12 +164,8 @@ impl Parts {
     /// Adds (or removes) a document to (from) the membership maps.
     fn register(&mut self, doc: &Arc<DocFacts>, add: bool) {
         register_citations(&mut self.citers_by_key, &mut self.citers_by_target, doc, add);
-        register_claims(&mut self.figure_groups, &mut self.keys_of_source, &mut self.notes_by_key, doc, add, |doc| {
-            doc.figures.iter().filter_map(FigureKey::of).collect()
-        });
-        register_claims(&mut self.pair_groups, &mut self.pairs_of_source, &mut self.notes_by_pair, doc, add, |doc| {
-            doc.partnerships.iter().map(|p| p.pair()).collect()
-        });
+        register_claims(&mut self.figure_groups, &mut self.notes_by_key, doc, add, figure_keys);
+        register_claims(&mut self.pair_groups, &mut self.notes_by_pair, doc, add, pairs_of);
     }
 
     /// Marks dirty every part whose result may depend on `doc`.
@@ -183,7 +181,7 @@ impl Parts {
         for key in keys {
             // Citations of the key, and documents sharing it (duplicate ids).
             self.dirty_docs.extend(self.citers_by_key.get(key).into_iter().flatten().cloned());
-            self.dirty_docs.extend(index.paths_with_key(key).into_iter().flatten().cloned());
+            self.dirty_docs.extend(index.docs_with_key(key).iter().map(|d| d.path.clone()));
         }
         self.dirty_docs.extend(self.citers_by_target.get(path).into_iter().flatten().cloned());
     }
@@ -207,18 +205,18 @@ impl Parts {
     /// the cores (each map, as with `register`, in path order).
     fn reset(&mut self, index: &Index) {
         *self = Parts::default();
-        let Parts { citers_by_key, citers_by_target, figure_groups, keys_of_source, notes_by_key, pair_groups, pairs_of_source, notes_by_pair, .. } = self;
+        let Parts { citers_by_key, citers_by_target, figure_groups, notes_by_key, pair_groups, notes_by_pair, .. } = self;
         rayon::join(
             || {
                 for doc in index.docs() {
-                    register_claims(figure_groups, keys_of_source, notes_by_key, doc, true, |doc| doc.figures.iter().filter_map(FigureKey::of).collect());
+                    register_claims(figure_groups, notes_by_key, doc, true, figure_keys);
                 }
             },
             || {
                 rayon::join(
                     || {
                         for doc in index.docs() {
-                            register_claims(pair_groups, pairs_of_source, notes_by_pair, doc, true, |doc| doc.partnerships.iter().map(|p| p.pair()).collect());
+                            register_claims(pair_groups, notes_by_pair, doc, true, pairs_of);
                         }
                     },
                     || {
@@ -266,21 +264,8 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
     let dirty_docs = std::mem::take(&mut parts.dirty_docs);
     let dirty_keys = std::mem::take(&mut parts.dirty_keys);
     let dirty_pairs = std::mem::take(&mut parts.dirty_pairs);
-    let Parts {
-        doc_checks,
-        note_checks,
-        figure_results,
-        pair_results,
-        figure_groups,
-        pair_groups,
-        keys_of_source,
-        pairs_of_source,
-        notes_by_key,
-        notes_by_pair,
-        stat_refs,
-        last_work,
-        ..
-    } = parts;
+    let Parts { doc_checks, note_checks, figure_results, pair_results, figure_groups, pair_groups, notes_by_key, notes_by_pair, stat_refs, last_work, .. } =
+        parts;
     let ctx = Context { index, knowledge, settings, figure_groups, pair_groups };
     // A full run walks the index in path order; an incremental one, the
     // dirty sets.
@@ -356,11 +341,15 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
         .map(|path| {
             let path: &Path = path;
             let mut list: Vec<Diagnostic> = doc_checks.get(path).cloned().unwrap_or_default();
-            for key in keys_of_source.get(path).into_iter().flatten() {
-                list.extend(figure_results.get(key).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
-            }
-            for pair in pairs_of_source.get(path).into_iter().flatten() {
-                list.extend(pair_results.get(pair).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
+            // A source's groups: those of its facts in the index, which the
+            // membership maps mirror.
+            if let Some(source) = ctx.index.get(path).filter(|d| d.meta.kind == DocKind::Source) {
+                for key in figure_keys(source) {
+                    list.extend(figure_results.get(&key).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
+                }
+                for pair in pairs_of(source) {
+                    list.extend(pair_results.get(&pair).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
+                }
             }
             list.extend(note_checks.get(path).into_iter().flatten().cloned());
             list.sort_by_key(|d| (d.range.start, d.code));

@@ -273,15 +273,16 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
         };
         out.push(Diagnostic { path: doc.path.clone(), range: c.key_range.clone(), severity: Severity::Error, code, message, related: Vec::new(), fix: None });
     }
-    if let Some(paths) = ctx.index.paths_with_key(&doc.meta.id).filter(|p| p.len() > 1) {
+    let same_id = ctx.index.docs_with_key(&doc.meta.id);
+    if same_id.len() > 1 {
         let others: Vec<Related> =
-            paths.iter().filter(|p| **p != doc.path).map(|p| Related { path: p.clone(), range: 0..0, message: "same id here".to_string() }).collect();
+            same_id.iter().filter(|d| d.path != doc.path).map(|d| Related { path: d.path.clone(), range: 0..0, message: "same id here".to_string() }).collect();
         out.push(Diagnostic {
             path: doc.path.clone(),
             range: 0..0,
             severity: Severity::Warning,
             code: Code::DuplicateId,
-            message: format!("document id `{}` is used by {} documents; citations take the first", doc.meta.id, paths.len()),
+            message: format!("document id `{}` is used by {} documents; citations take the first", doc.meta.id, same_id.len()),
             related: others,
             fix: None,
         });

@@ -5,7 +5,9 @@
 pub mod bibliography;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,15 +24,49 @@ pub enum Resolution {
     OutsideWorkspace,
 }
 
+/// A document of the index, ordered by its path, so the set of them is
+/// looked up by `&Path` without a second copy of every path as a key.
+#[derive(Debug, Clone)]
+struct ByPath(Arc<DocFacts>);
+
+impl Borrow<Path> for ByPath {
+    fn borrow(&self) -> &Path {
+        &self.0.path
+    }
+}
+
+impl PartialEq for ByPath {
+    fn eq(&self, other: &ByPath) -> bool {
+        self.0.path == other.0.path
+    }
+}
+
+impl Eq for ByPath {}
+
+impl PartialOrd for ByPath {
+    fn partial_cmp(&self, other: &ByPath) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByPath {
+    fn cmp(&self, other: &ByPath) -> Ordering {
+        self.0.path.cmp(&other.0.path)
+    }
+}
+
+/// The documents of the index refer to their facts (`Arc`s, a pointer
+/// each), never to copies of their paths: at 100,000 documents the copies
+/// cost more than the index's own structure.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    docs: BTreeMap<PathBuf, Arc<DocFacts>>,
-    /// Document ids and front-matter aliases → paths (several when an id is
-    /// duplicated).
-    keys: HashMap<String, Vec<PathBuf>>,
-    /// Sorted paths per entity (a Vec: documents arrive in path order on
-    /// load, so most inserts are pushes).
-    by_entity: HashMap<EntityId, Vec<PathBuf>>,
+    docs: BTreeSet<ByPath>,
+    /// Document ids and front-matter aliases → documents (several when an
+    /// id is duplicated), in insertion order.
+    keys: HashMap<String, Vec<Arc<DocFacts>>>,
+    /// Documents per entity, sorted by path (a Vec: documents arrive in
+    /// path order on load, so most inserts are pushes).
+    by_entity: HashMap<EntityId, Vec<Arc<DocFacts>>>,
     /// Keys from bibliographies → paths (shared by the copies `empty_like`
     /// makes: it only changes with the configuration).
     bibliography: Arc<HashMap<String, PathBuf>>,
@@ -84,51 +120,52 @@ impl Index {
         }
         for facts in &docs {
             for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
-                self.keys.entry(key.clone()).or_default().push(facts.path.clone());
+                self.keys.entry(key.clone()).or_default().push(facts.clone());
             }
-            let entities: BTreeSet<EntityId> = facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect();
-            for e in entities {
-                self.by_entity.entry(e).or_default().push(facts.path.clone());
+            for e in entities_of(facts) {
+                self.by_entity.entry(e).or_default().push(facts.clone());
             }
         }
-        self.docs = docs.into_iter().map(|facts| (facts.path.clone(), facts)).collect();
+        // Vectors grown by pushes keep up to half their room spare.
+        self.by_entity.values_mut().for_each(Vec::shrink_to_fit);
+        self.docs = docs.into_iter().map(ByPath).collect();
     }
 
     /// Indexes `facts`, replacing and returning the document's previous facts.
     pub fn insert(&mut self, facts: Arc<DocFacts>) -> Option<Arc<DocFacts>> {
-        let path = facts.path.clone();
-        let old = self.remove(&path);
+        let old = self.remove(&facts.path);
         for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
-            self.keys.entry(key.clone()).or_default().push(path.clone());
+            self.keys.entry(key.clone()).or_default().push(facts.clone());
         }
-        let entities: BTreeSet<EntityId> = facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect();
-        for e in entities {
-            let paths = self.by_entity.entry(e).or_default();
-            if paths.last().is_none_or(|last| *last < path) {
-                paths.push(path.clone());
-            } else if let Err(i) = paths.binary_search(&path) {
-                paths.insert(i, path.clone());
+        for e in entities_of(&facts) {
+            let docs = self.by_entity.entry(e).or_default();
+            if docs.last().is_none_or(|last| last.path < facts.path) {
+                docs.push(facts.clone());
+            } else {
+                match docs.binary_search_by(|d| d.path.cmp(&facts.path)) {
+                    Ok(i) => docs[i] = facts.clone(),
+                    Err(i) => docs.insert(i, facts.clone()),
+                }
             }
         }
-        self.docs.insert(path, facts);
+        self.docs.insert(ByPath(facts));
         old
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<Arc<DocFacts>> {
-        let old = self.docs.remove(path)?;
+        let ByPath(old) = self.docs.take(path)?;
         for key in std::iter::once(&old.meta.id).chain(&old.meta.aliases) {
-            if let Some(paths) = self.keys.get_mut(key) {
-                paths.retain(|p| p != path);
-                if paths.is_empty() {
+            if let Some(docs) = self.keys.get_mut(key) {
+                docs.retain(|d| d.path != path);
+                if docs.is_empty() {
                     self.keys.remove(key);
                 }
             }
         }
-        let entities: BTreeSet<EntityId> = old.mentions.iter().map(|m| m.entity).chain(old.figures.iter().map(|f| f.subject)).collect();
-        for e in entities {
-            if let Some(paths) = self.by_entity.get_mut(&e) {
-                if let Ok(i) = paths.binary_search_by(|p| p.as_path().cmp(path)) {
-                    paths.remove(i);
+        for e in entities_of(&old) {
+            if let Some(docs) = self.by_entity.get_mut(&e) {
+                if let Ok(i) = docs.binary_search_by(|d| d.path.as_path().cmp(path)) {
+                    docs.remove(i);
                 }
             }
         }
@@ -136,11 +173,11 @@ impl Index {
     }
 
     pub fn get(&self, path: &Path) -> Option<&Arc<DocFacts>> {
-        self.docs.get(path)
+        self.docs.get(path).map(|d| &d.0)
     }
 
     pub fn docs(&self) -> impl Iterator<Item = &Arc<DocFacts>> {
-        self.docs.values()
+        self.docs.iter().map(|d| &d.0)
     }
 
     pub fn sources(&self) -> impl Iterator<Item = &Arc<DocFacts>> {
@@ -153,20 +190,21 @@ impl Index {
 
     /// Documents that mention `entity` or state a figure about it.
     pub fn docs_about(&self, entity: EntityId) -> impl Iterator<Item = &Arc<DocFacts>> {
-        self.by_entity.get(&entity).into_iter().flatten().filter_map(|p| self.docs.get(p))
+        self.by_entity.get(&entity).into_iter().flatten()
     }
 
     /// The document a key names: an id, an alias, or a bibliography entry.
     pub fn lookup_key(&self, key: &str) -> Option<&Path> {
-        if let Some(paths) = self.keys.get(key) {
-            return paths.first().map(PathBuf::as_path);
+        if let Some(docs) = self.keys.get(key) {
+            return docs.first().map(|d| d.path.as_path());
         }
-        self.bibliography.get(key).filter(|p| self.docs.contains_key(*p)).map(PathBuf::as_path)
+        self.bibliography.get(key).filter(|p| self.docs.contains(p.as_path())).map(PathBuf::as_path)
     }
 
-    /// The documents whose id or alias is `key`, first the one citations take.
-    pub fn paths_with_key(&self, key: &str) -> Option<&[PathBuf]> {
-        self.keys.get(key).map(Vec::as_slice)
+    /// The documents whose id or alias is `key`, first the one citations
+    /// take; empty when none has it.
+    pub fn docs_with_key(&self, key: &str) -> &[Arc<DocFacts>] {
+        self.keys.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Bibliography keys that name `path`.
@@ -189,18 +227,13 @@ impl Index {
         out
     }
 
-    /// Ids used by more than one document.
-    pub fn duplicate_ids(&self) -> impl Iterator<Item = (&String, &Vec<PathBuf>)> {
-        self.keys.iter().filter(|(_, paths)| paths.len() > 1)
-    }
-
     /// All citable keys with their document, sorted.
     pub fn keys(&self) -> Vec<(&str, &Arc<DocFacts>)> {
         let mut keys: Vec<(&str, &Arc<DocFacts>)> = self
             .keys
             .iter()
-            .filter_map(|(k, paths)| Some((k.as_str(), self.docs.get(paths.first()?)?)))
-            .chain(self.bibliography.iter().filter_map(|(k, p)| Some((k.as_str(), self.docs.get(p)?))))
+            .filter_map(|(k, docs)| Some((k.as_str(), docs.first()?)))
+            .chain(self.bibliography.iter().filter_map(|(k, p)| Some((k.as_str(), self.get(p)?))))
             .collect();
         keys.sort_by(|a, b| a.0.cmp(b.0));
         keys.dedup_by(|a, b| a.0 == b.0);
@@ -233,13 +266,13 @@ impl Index {
         if !self.roots.is_empty() && !self.roots.iter().any(|r| within(r, &joined)) {
             return Resolution::OutsideWorkspace;
         }
-        if self.docs.contains_key(&joined) {
+        if self.docs.contains(joined.as_path()) {
             return Resolution::Doc(joined);
         }
         // `[[002_485b]]` style links without extension.
         for ext in ["md", "markdown", "txt"] {
             let with_ext = joined.with_extension(ext);
-            if self.docs.contains_key(&with_ext) {
+            if self.docs.contains(with_ext.as_path()) {
                 return Resolution::Doc(with_ext);
             }
         }
@@ -249,7 +282,7 @@ impl Index {
     /// Documents citing `target`, with each citation.
     pub fn backlinks(&self, target: &Path) -> Vec<(&Arc<DocFacts>, &Citation)> {
         let mut out = Vec::new();
-        for doc in self.docs.values() {
+        for doc in self.docs() {
             for c in &doc.citations {
                 if self.resolve(&doc.path, c) == Resolution::Doc(target.to_path_buf()) {
                     out.push((doc, c));
@@ -258,6 +291,11 @@ impl Index {
         }
         out
     }
+}
+
+/// The entities a document mentions or states a figure about, sorted.
+fn entities_of(facts: &DocFacts) -> BTreeSet<EntityId> {
+    facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect()
 }
 
 /// Whether the normalized `path` is lexically inside the normalized `root`.
