@@ -58,12 +58,13 @@ fn class(size: usize) -> usize {
     words.div_ceil(step) * step * 8
 }
 
-fn vec_heap<T>(v: &Vec<T>) -> usize {
-    class(v.capacity() * size_of::<T>())
+fn slice_heap<T>(v: &[T]) -> usize {
+    class(std::mem::size_of_val(v))
 }
 
-fn s(s: &String) -> usize {
-    class(s.capacity())
+/// A string's block (its length: boxed strings have no spare room).
+fn s(s: &str) -> usize {
+    class(s.len())
 }
 
 fn os(p: &Path) -> usize {
@@ -89,28 +90,23 @@ fn step(name: &str, before: &mut isize) {
 }
 
 /// The facts' heap by field, in bytes, summed over documents.
-fn census(docs: &[&DocFacts], text_of: impl Fn(&Path) -> Option<String>) -> BTreeMap<&'static str, usize> {
+fn census(docs: &[&DocFacts]) -> BTreeMap<&'static str, usize> {
     let mut m: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut add = |k: &'static str, n: usize| *m.entry(k).or_default() += n;
     for d in docs {
         add("arc DocFacts block", class(size_of::<DocFacts>() + 16));
         add("path", os(&d.path));
         let meta = &d.meta;
-        add("meta strings", s(&meta.id) + s(&meta.title) + meta.outlet.as_ref().map_or(0, s) + meta.url.as_ref().map_or(0, s));
-        add("meta aliases", vec_heap(&meta.aliases) + meta.aliases.iter().map(s).sum::<usize>());
-        // The line map's tables are private: their sizes from the text.
-        let lines = d.line_map.line_count();
-        add("line_map starts+ends", 2 * class(lines * 4));
-        if let Some(text) = text_of(&d.path) {
-            let wide = text.chars().filter(|c| !c.is_ascii()).count();
-            add("line_map wide_chars", class(wide * 8));
-        }
-        add("sentences", vec_heap(&d.sentences));
-        add("mentions", vec_heap(&d.mentions));
-        add("figures (vec)", vec_heap(&d.figures));
+        add("meta strings", s(&meta.id) + s(&meta.title) + meta.outlet.as_deref().map_or(0, s) + meta.url.as_deref().map_or(0, s));
+        add("meta aliases", slice_heap(&meta.aliases) + meta.aliases.iter().map(|a| s(a)).sum::<usize>());
+        // Tables of several allocations: requested sizes, not rounded.
+        add("line_map", d.line_map.heap_bytes());
+        add("sentences", d.sentences.heap_bytes());
+        add("mentions", slice_heap(&d.mentions));
+        add("figures (vec)", slice_heap(&d.figures));
         for f in &d.figures {
             add("figure metric", s(&f.metric));
-            add("figure scope", f.scope.as_ref().map_or(0, s));
+            add("figure scope", f.scope.as_deref().map_or(0, s));
             add("figure text", s(&f.text));
             if let corroborate::facts::Unit::Currency(c) = &f.unit {
                 add("figure unit", s(c));
@@ -120,17 +116,17 @@ fn census(docs: &[&DocFacts], text_of: impl Fn(&Path) -> Option<String>) -> BTre
             }
             add("figure attribution", f.attribution.as_ref().map_or(0, |a| s(&a.text)));
         }
-        add("partnerships (vec)", vec_heap(&d.partnerships));
+        add("partnerships (vec)", slice_heap(&d.partnerships));
         for p in &d.partnerships {
             if let corroborate::facts::Period::Span { label, .. } = &p.period {
                 add("partnership period label", s(label));
             }
         }
-        add("citations (vec)", vec_heap(&d.citations));
-        add("citation strings", d.citations.iter().map(|c| s(&c.key) + c.locator.as_ref().map_or(0, s) + c.fragment.as_ref().map_or(0, s)).sum());
-        add("attributions", vec_heap(&d.attributions) + d.attributions.iter().map(|a| s(&a.text)).sum::<usize>());
-        add("outlets", vec_heap(&d.outlets));
-        add("problems", vec_heap(&d.problems) + d.problems.iter().map(|p| s(&p.message)).sum::<usize>());
+        add("citations (vec)", slice_heap(&d.citations));
+        add("citation strings", d.citations.iter().map(|c| s(&c.key) + c.locator.as_deref().map_or(0, s) + c.fragment.as_deref().map_or(0, s)).sum());
+        add("attributions", slice_heap(&d.attributions) + d.attributions.iter().map(|a| s(&a.text)).sum::<usize>());
+        add("outlets", slice_heap(&d.outlets));
+        add("problems", slice_heap(&d.problems) + d.problems.iter().map(|p| s(&p.message)).sum::<usize>());
         add("snippet", s(&d.snippet));
     }
     m
@@ -174,8 +170,7 @@ fn main() {
         size_of::<corroborate::document::Citation>(),
         size_of::<corroborate::facts::Attribution>()
     );
-    let with_text = std::env::var_os("CENSUS_NO_TEXT").is_none();
-    let fields = census(&docs, |p| if with_text { std::fs::read_to_string(p).ok() } else { None });
+    let fields = census(&docs);
     let total: usize = fields.values().sum();
     println!("\nfacts' heap by field (total {:.1} MB, {:.0} B per document):", total as f64 / 1e6, total as f64 / n as f64);
     let mut sorted: Vec<_> = fields.into_iter().collect();

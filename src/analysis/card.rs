@@ -33,8 +33,8 @@ impl SourceRef {
     pub fn new(doc: &DocFacts, range: Range<usize>) -> SourceRef {
         SourceRef {
             path: doc.path.clone(),
-            id: doc.meta.id.clone(),
-            title: doc.meta.title.clone(),
+            id: doc.meta.id.to_string(),
+            title: doc.meta.title.to_string(),
             date: doc.meta.date,
             line: doc.line_map.line_of(range.start) as u32,
             range,
@@ -341,7 +341,7 @@ pub fn document_markdown(doc: &DocFacts, knowledge: &Knowledge) -> String {
     if let Some(d) = doc.meta.date {
         facts.push(d.to_string());
     }
-    let outlets: Vec<String> = doc.meta.outlet.iter().cloned().chain(doc.outlets.iter().map(|o| registry.get(*o).name.clone())).collect();
+    let outlets: Vec<String> = doc.meta.outlet.iter().map(|o| o.to_string()).chain(doc.outlets.iter().map(|o| registry.get(*o).name.clone())).collect();
     if !outlets.is_empty() {
         facts.push(outlets.join(", "));
     }

@@ -176,8 +176,8 @@ impl Parts {
             self.dirty_keys.extend(doc.figures.iter().filter_map(FigureKey::of));
             self.dirty_pairs.extend(doc.partnerships.iter().map(|p| p.pair()));
         }
-        let mut keys: Vec<&String> = std::iter::once(&doc.meta.id).chain(&doc.meta.aliases).collect();
-        keys.extend(index.bibliography_keys_for(path));
+        let mut keys: Vec<&str> = doc.meta.keys().collect();
+        keys.extend(index.bibliography_keys_for(path).map(String::as_str));
         for key in keys {
             // Citations of the key, and documents sharing it (duplicate ids).
             self.dirty_docs.extend(self.citers_by_key.get(key).into_iter().flatten().cloned());

@@ -112,9 +112,9 @@ pub fn report(ws: &Workspace) -> FactsReport {
         let line = |offset: usize| doc.line_map.position(offset, Encoding::Utf16).line;
         documents.push(JsonDocument {
             path: path.clone(),
-            id: doc.meta.id.clone(),
+            id: doc.meta.id.to_string(),
             kind: doc.meta.kind,
-            title: doc.meta.title.clone(),
+            title: doc.meta.title.to_string(),
             date: doc.meta.date.map(|d| d.to_string()),
             lang: doc.meta.lang,
         });

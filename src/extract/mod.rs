@@ -19,55 +19,41 @@ use crate::facts::{Attribution, EntityId, EntityKind, Figure, Mention, Partnersh
 use crate::knowledge::Knowledge;
 use crate::text::cues::CueMatch;
 use crate::text::phrases::WordList;
-use crate::text::{lowercase_same_offsets, split_sentences, LineMap};
+use crate::text::{lowercase_same_offsets, split_sentences, LineMap, Span, Spans};
 
 use entities::EntityMatcher;
 use scan::DocScanner;
 use sentence::{DocCues, SentenceContext};
 
 /// Everything corroborate keeps about one document: enough to answer every
-/// request without its text.
+/// request without its text. Kept for every document of the workspace, so
+/// its lists are boxed slices: no spare room (a vector grown by pushes
+/// holds up to twice its length) and no capacity word.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocFacts {
     pub path: PathBuf,
     pub meta: DocMeta,
     pub line_map: LineMap,
-    pub body: Range<usize>,
-    pub sentences: Vec<Range<usize>>,
-    pub mentions: Vec<Mention>,
-    pub figures: Vec<Figure>,
-    pub partnerships: Vec<Partnership>,
-    pub citations: Vec<Citation>,
-    pub attributions: Vec<Attribution>,
+    /// The prose: after front matter and header lines.
+    pub body: Span,
+    pub sentences: Spans,
+    pub mentions: Box<[Mention]>,
+    pub figures: Box<[Figure]>,
+    pub partnerships: Box<[Partnership]>,
+    pub citations: Box<[Citation]>,
+    pub attributions: Box<[Attribution]>,
     /// Outlets named in the byline ("ATS, AWP et AFP").
-    pub outlets: Vec<EntityId>,
-    pub problems: Vec<MetaProblem>,
+    pub outlets: Box<[EntityId]>,
+    pub problems: Box<[MetaProblem]>,
     /// The first lines of prose, for hover cards.
-    pub snippet: String,
+    pub snippet: Box<str>,
     pub content_hash: u64,
 }
 
 impl DocFacts {
-    /// Drops spare capacity: facts are kept for every document of the
-    /// workspace, and a vector grown by pushes holds up to twice its length
-    /// (four figures' room for one figure).
-    fn shrink_to_fit(&mut self) {
-        self.line_map.shrink_to_fit();
-        self.sentences.shrink_to_fit();
-        self.mentions.shrink_to_fit();
-        self.figures.shrink_to_fit();
-        self.partnerships.shrink_to_fit();
-        self.citations.shrink_to_fit();
-        self.attributions.shrink_to_fit();
-        self.outlets.shrink_to_fit();
-        self.problems.shrink_to_fit();
-        self.snippet.shrink_to_fit();
-    }
-
     /// The sentence holding `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
-        let i = self.sentences.partition_point(|s| s.end < offset);
-        self.sentences.get(i).filter(|s| s.start <= offset).cloned()
+        self.sentences.containing(offset)
     }
 
     pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
@@ -128,24 +114,22 @@ impl Extractor {
             topic = ctx.next_topic();
         }
 
-        let mut facts = DocFacts {
+        DocFacts {
             path: path.to_path_buf(),
             line_map: LineMap::new(text),
-            body: parsed.body.clone(),
-            sentences: sentences.iter().map(|s| s.range.clone()).collect(),
-            outlets: byline_outlets(text, &parsed.body, &mentions, registry),
-            snippet: snippet(text, parsed.body.clone()),
+            body: Span::from(&parsed.body),
+            sentences: Spans::new(sentences.iter().map(|s| &s.range)),
+            outlets: byline_outlets(text, &parsed.body, &mentions, registry).into(),
+            snippet: snippet(text, parsed.body.clone()).into(),
             content_hash: content_hash(text),
             meta: parsed.meta,
-            mentions,
-            figures,
-            partnerships,
-            citations: parsed.citations,
-            attributions,
-            problems: parsed.problems,
-        };
-        facts.shrink_to_fit();
-        facts
+            mentions: mentions.into(),
+            figures: figures.into(),
+            partnerships: partnerships.into(),
+            citations: parsed.citations.into(),
+            attributions: attributions.into(),
+            problems: parsed.problems.into(),
+        }
     }
 }
 

@@ -119,8 +119,8 @@ impl Index {
             return;
         }
         for facts in &docs {
-            for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
-                self.keys.entry(key.clone()).or_default().push(facts.clone());
+            for key in facts.meta.keys() {
+                self.keys.entry(key.to_string()).or_default().push(facts.clone());
             }
             for e in entities_of(facts) {
                 self.by_entity.entry(e).or_default().push(facts.clone());
@@ -134,8 +134,8 @@ impl Index {
     /// Indexes `facts`, replacing and returning the document's previous facts.
     pub fn insert(&mut self, facts: Arc<DocFacts>) -> Option<Arc<DocFacts>> {
         let old = self.remove(&facts.path);
-        for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
-            self.keys.entry(key.clone()).or_default().push(facts.clone());
+        for key in facts.meta.keys() {
+            self.keys.entry(key.to_string()).or_default().push(facts.clone());
         }
         for e in entities_of(&facts) {
             let docs = self.by_entity.entry(e).or_default();
@@ -154,7 +154,7 @@ impl Index {
 
     pub fn remove(&mut self, path: &Path) -> Option<Arc<DocFacts>> {
         let ByPath(old) = self.docs.take(path)?;
-        for key in std::iter::once(&old.meta.id).chain(&old.meta.aliases) {
+        for key in old.meta.keys() {
             if let Some(docs) = self.keys.get_mut(key) {
                 docs.retain(|d| d.path != path);
                 if docs.is_empty() {

@@ -90,7 +90,7 @@ impl Workspace {
         self.index()
             .docs()
             .filter(|d| d.outlets.contains(&outlet) || d.meta.outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(name)))
-            .map(|d| Location { path: d.path.clone(), range: d.body.start..d.body.start })
+            .map(|d| Location { path: d.path.clone(), range: d.body.range().start..d.body.range().start })
             .collect()
     }
 
@@ -117,7 +117,7 @@ impl Workspace {
                 return Some(Location { path, range: q.sentence.clone() });
             }
         }
-        let start = target.body.start;
+        let start = target.body.range().start;
         Some(Location { path, range: start..start })
     }
 
@@ -136,7 +136,7 @@ impl Workspace {
             .into_iter()
             .map(|(key, doc)| KeyInfo {
                 key: key.to_string(),
-                title: doc.meta.title.clone(),
+                title: doc.meta.title.to_string(),
                 date: doc.meta.date.map(|d| d.to_string()),
                 path: doc.path.clone(),
             })
@@ -165,7 +165,7 @@ impl Workspace {
             .index()
             .sources()
             .filter(|d| d.figures.iter().any(|g| FigureKey::of(g).as_ref() == Some(&key) && values_agree(f, g, tolerance)))
-            .map(|d| (d.meta.id.clone(), d.path.clone()))
+            .map(|d| (d.meta.id.to_string(), d.path.clone()))
             .collect();
         out.sort();
         out
