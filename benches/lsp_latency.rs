@@ -81,7 +81,7 @@ fn main() {
     // Keystrokes: the figure's leading digit alternates between its value
     // and another one, so every change flips the note's diagnostics.
     let extractor = corroborate::extract::Extractor::new(corroborate::knowledge::Knowledge::builtin());
-    let figure = extractor.extract(&note, &text, true).figures.first().map(|f| f.range.clone()).expect("the note states a figure");
+    let figure = extractor.extract(&note, &text, true).figures.first().map(|f| f.range.range()).expect("the note states a figure");
     let number_at = figure.start + text[figure.clone()].find(|c: char| c.is_ascii_digit()).expect("digits");
     let original = &text[number_at..number_at + 1];
     let replacement = if original == "7" { "3" } else { "7" };

@@ -43,7 +43,7 @@ fn extract_one(extractor: &Extractor, data: &[u8]) {
         assert!(text.get(c.range.clone()).is_some(), "citation range {:?}", c.range);
     }
     for f in &facts.figures {
-        assert!(text.get(f.range.clone()).is_some(), "figure range {:?}", f.range);
+        assert!(text.get(f.range.range()).is_some(), "figure range {:?}", f.range);
     }
 }
 

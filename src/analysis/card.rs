@@ -121,7 +121,7 @@ pub fn entity_card(index: &Index, knowledge: &Knowledge, analysis: &Analysis, en
             let statuses: Vec<(Status, bool)> = statements.iter().map(|p| (p.status, p.headline)).collect();
             let Some(status) = Status::of_document(&statuses) else { continue };
             let Some(p) = statements.iter().find(|p| p.status == status) else { continue };
-            let value = statements.iter().find_map(|p| p.deal_value).and_then(|i| doc.figures.get(i)).map(figure_value);
+            let value = statements.iter().find_map(|p| doc.deal_value(p)).map(figure_value);
             partnerships.push(CardPartnership {
                 partner: registry.get(partner).name.clone(),
                 status,
@@ -130,7 +130,7 @@ pub fn entity_card(index: &Index, knowledge: &Knowledge, analysis: &Analysis, en
                 value,
                 period: p.period.label().to_string(),
                 hedged: p.hedged,
-                source: SourceRef::new(doc, p.sentence.clone()),
+                source: SourceRef::new(doc, p.sentence.range()),
             });
         }
         for f in doc.figures.iter().filter(|f| is_about(f.subject) || f.counterparty.is_some_and(is_about)) {
@@ -165,11 +165,11 @@ fn card_figure(knowledge: &Knowledge, doc: &DocFacts, f: &Figure, entity: Entity
         about: (f.subject != entity && f.counterparty != Some(entity)).then(|| registry.get(f.subject).name.clone()),
         metric: format!("{metric}{scope}{}", if f.forecast { ", forecast" } else { "" }),
         value: figure_value(f),
-        text: f.text.clone(),
+        text: f.text.to_string(),
         period: f.period.label().to_string(),
         hedged: f.hedged,
         attribution: f.attribution.as_ref().map(|a| a.text.clone()),
-        source: SourceRef::new(doc, f.sentence.clone()),
+        source: SourceRef::new(doc, f.sentence.range()),
     }
 }
 

@@ -137,18 +137,18 @@ pub fn report(ws: &Workspace) -> FactsReport {
                 kind: p.kind.map(|k| k.label()),
                 via: p.via.map(name),
                 hedged: p.hedged,
-                value: p.deal_value.and_then(|i| doc.figures.get(i)).map(figure_value),
+                value: doc.deal_value(p).map(figure_value),
                 period: p.period.label().to_string(),
                 path: path.clone(),
-                line: line(p.range.start),
+                line: line(p.range.range().start),
             });
         }
         for f in &doc.figures {
             figures.push(JsonFigure {
                 entity: name(f.subject),
-                metric: f.metric.clone(),
+                metric: f.metric.to_string(),
                 cadence: f.cadence.map(|c| c.label()),
-                scope: f.scope.clone(),
+                scope: f.scope.as_deref().map(str::to_string),
                 counterparty: f.counterparty.map(name),
                 value: match &f.amount {
                     Amount::Exact(v) => JsonValue::Number(number(v)),
@@ -160,9 +160,9 @@ pub fn report(ws: &Workspace) -> FactsReport {
                 hedged: f.hedged,
                 forecast: f.forecast,
                 attribution: f.attribution.as_ref().map(|a| a.text.clone()),
-                text: f.text.clone(),
+                text: f.text.to_string(),
                 path: path.clone(),
-                line: line(f.range.start),
+                line: line(f.range.range().start),
             });
         }
     }
@@ -185,14 +185,14 @@ pub fn render_text(ws: &Workspace) -> String {
         entities.dedup();
         let _ = writeln!(out, "  entities: {}", entities.join(", "));
         for p in &doc.partnerships {
-            let line = doc.line_map.line_of(p.range.start) + 1;
+            let line = doc.line_map.line_of(p.range.range().start) + 1;
             let kind = p.kind.map(|k| format!(" ({})", k.label())).unwrap_or_default();
             let via = p.via.map(|v| format!(" via {}", name(v))).unwrap_or_default();
-            let value = p.deal_value.and_then(|i| doc.figures.get(i)).map(|f| format!(", {}", figure_value(f))).unwrap_or_default();
+            let value = doc.deal_value(p).map(|f| format!(", {}", figure_value(f))).unwrap_or_default();
             let _ = writeln!(out, "  partnership {}–{}: {}{kind}{via}{value} · {} · line {line}", name(p.a), name(p.b), p.status.label(), p.period.label());
         }
         for f in &doc.figures {
-            let line = doc.line_map.line_of(f.range.start) + 1;
+            let line = doc.line_map.line_of(f.range.range().start) + 1;
             let cadence = f.cadence.map(|c| format!("{} ", c.label())).unwrap_or_default();
             let mut flags = Vec::new();
             if f.hedged {
@@ -202,7 +202,7 @@ pub fn render_text(ws: &Workspace) -> String {
                 flags.push("forecast".to_string());
             }
             if let Some(scope) = &f.scope {
-                flags.push(scope.clone());
+                flags.push(scope.to_string());
             }
             if let Some(c) = f.counterparty {
                 flags.push(format!("with {}", name(c)));

@@ -64,8 +64,13 @@ impl DocFacts {
         self.citations.iter().find(|c| c.range.start <= offset && offset <= c.range.end)
     }
 
+    /// The figure stating a partnership's deal value, if any.
+    pub fn deal_value(&self, p: &Partnership) -> Option<&Figure> {
+        self.figures.get(p.deal_value? as usize)
+    }
+
     pub fn figure_at(&self, offset: usize) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.range.start <= offset && offset <= f.range.end)
+        self.figures.iter().find(|f| f.range.start as usize <= offset && offset <= f.range.end as usize)
     }
 }
 

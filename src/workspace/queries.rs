@@ -73,10 +73,10 @@ impl Workspace {
         }
         for doc in docs {
             for p in doc.partnerships.iter().filter(|p| about(p.a) || about(p.b) || p.via.is_some_and(about)) {
-                out.push(Location { path: doc.path.clone(), range: p.sentence.clone() });
+                out.push(Location { path: doc.path.clone(), range: p.sentence.range() });
             }
             for f in doc.figures.iter().filter(|f| about(f.subject) || f.counterparty.is_some_and(about)) {
-                out.push(Location { path: doc.path.clone(), range: f.sentence.clone() });
+                out.push(Location { path: doc.path.clone(), range: f.sentence.range() });
             }
         }
         sort_locations(&mut out);
@@ -104,17 +104,17 @@ impl Workspace {
         let target = self.index().get(&path)?;
         let sentence = from.sentence_at(citation.range.start).unwrap_or(citation.range.clone());
         let tolerance = self.settings().tolerance;
-        for f in from.figures.iter().filter(|f| f.sentence == sentence) {
+        for f in from.figures.iter().filter(|f| f.sentence.range() == sentence) {
             let key = FigureKey::of(f);
             let same = target.figures.iter().filter(|g| key.is_some() && FigureKey::of(g) == key);
             let best = same.clone().find(|g| values_agree(f, g, tolerance)).or_else(|| same.clone().next());
             if let Some(g) = best {
-                return Some(Location { path, range: g.sentence.clone() });
+                return Some(Location { path, range: g.sentence.range() });
             }
         }
-        for p in from.partnerships.iter().filter(|p| p.sentence == sentence) {
+        for p in from.partnerships.iter().filter(|p| p.sentence.range() == sentence) {
             if let Some(q) = target.partnerships.iter().find(|q| q.pair() == p.pair()) {
-                return Some(Location { path, range: q.sentence.clone() });
+                return Some(Location { path, range: q.sentence.range() });
             }
         }
         let start = target.body.range().start;

@@ -22,7 +22,7 @@ pub fn hover(st: &State, path: &Path, position: lsp::Position) -> Option<lsp::Ho
         let Resolution::Doc(target) = ws.index().resolve(&facts.path, c) else { return None };
         (document_markdown(ws.index().get(&target)?, ws.knowledge()), c.range.clone())
     } else if let Some(f) = facts.figure_at(offset) {
-        (figure_markdown(ws.index(), ws.knowledge(), facts, f, ws.settings().tolerance), f.range.clone())
+        (figure_markdown(ws.index(), ws.knowledge(), facts, f, ws.settings().tolerance), f.range.range())
     } else {
         return None;
     };
