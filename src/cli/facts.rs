@@ -119,8 +119,8 @@ pub fn report(ws: &Workspace) -> FactsReport {
             lang: doc.meta.lang,
         });
         for m in &doc.mentions {
-            let start = doc.line_map.position(m.range.start, Encoding::Utf16);
-            let end = doc.line_map.position(m.range.end, Encoding::Utf16);
+            let start = doc.line_map.position(m.range.range().start, Encoding::Utf16);
+            let end = doc.line_map.position(m.range.range().end, Encoding::Utf16);
             let entity = registry.get(m.entity);
             mentions.entry(entity.name.clone()).or_insert((entity.kind.label(), Vec::new())).1.push(JsonMention {
                 path: path.clone(),

@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::document::{parse_document, Citation, DocMeta, MetaProblem};
-use crate::facts::{Attribution, EntityId, EntityKind, Figure, Mention, Partnership};
+use crate::facts::{Attribution, EntityId, EntityKind, Figure, Mention, Partnership, StoredMention};
 use crate::knowledge::Knowledge;
 use crate::text::cues::CueMatch;
 use crate::text::phrases::WordList;
@@ -37,7 +37,7 @@ pub struct DocFacts {
     /// The prose: after front matter and header lines.
     pub body: Span,
     pub sentences: Spans,
-    pub mentions: Box<[Mention]>,
+    pub mentions: Box<[StoredMention]>,
     pub figures: Box<[Figure]>,
     pub partnerships: Box<[Partnership]>,
     pub citations: Box<[Citation]>,
@@ -56,8 +56,8 @@ impl DocFacts {
         self.sentences.containing(offset)
     }
 
-    pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
-        self.mentions.iter().find(|m| m.range.start <= offset && offset <= m.range.end)
+    pub fn mention_at(&self, offset: usize) -> Option<&StoredMention> {
+        self.mentions.iter().find(|m| m.range.start as usize <= offset && offset <= m.range.end as usize)
     }
 
     pub fn citation_at(&self, offset: usize) -> Option<&Citation> {
@@ -128,7 +128,7 @@ impl Extractor {
             snippet: snippet(text, parsed.body.clone()).into(),
             content_hash: content_hash(text),
             meta: parsed.meta,
-            mentions: mentions.into(),
+            mentions: mentions.iter().map(StoredMention::from).collect(),
             figures: figures.into(),
             partnerships: partnerships.into(),
             citations: parsed.citations.into(),

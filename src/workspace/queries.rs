@@ -55,7 +55,7 @@ impl Workspace {
         let mut out: Vec<Location> = self
             .index()
             .docs_about(entity)
-            .flat_map(|d| d.mentions.iter().filter(|m| m.entity == entity).map(|m| Location { path: d.path.clone(), range: m.range.clone() }))
+            .flat_map(|d| d.mentions.iter().filter(|m| m.entity == entity).map(|m| Location { path: d.path.clone(), range: m.range.range() }))
             .collect();
         sort_locations(&mut out);
         out

@@ -53,7 +53,7 @@ pub fn document_symbols(st: &State, path: &Path) -> Option<Vec<lsp::DocumentSymb
     let registry = &st.ws.knowledge().registry;
     let mut entries: BTreeMap<EntityId, Entry> = BTreeMap::new();
     for m in &facts.mentions {
-        entries.entry(m.entity).or_insert_with(|| Entry { selection: m.range.clone(), span: m.range.clone(), children: Vec::new() });
+        entries.entry(m.entity).or_insert_with(|| Entry { selection: m.range.range(), span: m.range.range(), children: Vec::new() });
     }
     let mut add_child = |entity: EntityId, child: lsp::DocumentSymbol, selection: &Range<usize>, sentence: &Range<usize>| {
         let entry = entries.entry(entity).or_insert_with(|| Entry { selection: selection.clone(), span: selection.clone(), children: Vec::new() });
