@@ -1,5 +1,6 @@
 //! Where the bytes go: loads a folder as `corroborate index --no-cache`
-//! does (discover, read and extract, index, analyse) under a counting
+//! does (discover, read and extract, index, analyse: the steps of
+//! `Workspace::index_files` and `reanalyze`) under a counting
 //! wrapper around mimalloc, and prints the live heap after each step, the
 //! facts' heap by field (requested sizes rounded up to mimalloc's size
 //! classes) and the resident memory.
@@ -12,6 +13,10 @@ use std::mem::size_of;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
 
+use rayon::prelude::*;
+use std::sync::Arc;
+
+use corroborate::analysis::analyze;
 use corroborate::extract::DocFacts;
 use corroborate::knowledge::Config;
 use corroborate::workspace::{files, Workspace};
@@ -137,15 +142,27 @@ fn main() {
     let mut before = 0;
     step("start", &mut before);
     let config = Config::load(&root).expect("config");
-    let mut ws = Workspace::new(&root, config, vec![root.clone()]).expect("workspace");
+    let ws = Workspace::new(&root, config, vec![root.clone()]).expect("workspace");
     let (found, _) = files::discover(std::slice::from_ref(&root));
     step("knowledge + discover", &mut before);
-    ws.index_files(&found);
-    step("read, extract and index", &mut before);
-    ws.reanalyze();
+    // As `Workspace::index_files` does, step by step.
+    let extracted: Vec<Arc<DocFacts>> = found
+        .par_iter()
+        .filter_map(|path| {
+            let text = files::read_document(path).ok()?;
+            Some(Arc::new(ws.extractor().extract(path, &text, ws.in_notes_folder(path))))
+        })
+        .collect();
+    step("read and extract", &mut before);
+    let mut index = ws.index().empty_like();
+    index.extend(extracted);
+    step("index", &mut before);
+    let analysis = analyze(&index, ws.knowledge(), ws.settings());
     step("analysis", &mut before);
+    drop(found);
+    step("(discovered paths dropped)", &mut before);
 
-    let docs: Vec<&DocFacts> = ws.index().docs().map(|d| d.as_ref()).collect();
+    let docs: Vec<&DocFacts> = index.docs().map(|d| d.as_ref()).collect();
     let n = docs.len().max(1);
     let counts = [
         ("sentences", docs.iter().map(|d| d.sentences.len()).sum::<usize>()),
@@ -155,7 +172,7 @@ fn main() {
         ("partnerships", docs.iter().map(|d| d.partnerships.len()).sum()),
         ("citations", docs.iter().map(|d| d.citations.len()).sum()),
         ("attributions", docs.iter().map(|d| d.attributions.len()).sum()),
-        ("diagnostics", ws.analysis().all().count()),
+        ("diagnostics", analysis.all().count()),
     ];
     println!("\n{} documents; per document:", docs.len());
     for (name, count) in counts {
@@ -178,5 +195,5 @@ fn main() {
     for (name, bytes) in sorted {
         println!("  {name:<26} {:>8.1} MB {:>6.0} B/doc", bytes as f64 / 1e6, bytes as f64 / n as f64);
     }
-    std::mem::forget(ws);
+    std::mem::forget((ws, index, analysis));
 }
