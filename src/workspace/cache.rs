@@ -166,7 +166,12 @@ impl FactCache {
             return Err(CacheError::Corrupt("checksum"));
         }
         let stored: Vec<StoredEntry> = postcard::from_bytes(&bytes).map_err(|_| CacheError::Corrupt("undecodable"))?;
-        Ok(stored.into_iter().map(|e| Entry { stamp: e.stamp, facts: Arc::new(e.facts) }).collect())
+        // Into a vector of its own: `collect` would reuse the stored
+        // entries' sixteen times larger buffer (40 MB held at 100,000
+        // documents until the chunks are joined).
+        let mut entries = Vec::with_capacity(stored.len());
+        entries.extend(stored.into_iter().map(|e| Entry { stamp: e.stamp, facts: Arc::new(e.facts) }));
+        Ok(entries)
     }
 
     /// The payload's length and the chunk table's checksum, from a header
@@ -188,16 +193,14 @@ impl FactCache {
     }
 
     /// Writes the pack atomically: a temporary file beside it, renamed.
-    /// The entries are stored sorted by path.
+    /// The entries are stored sorted by path; at most a chunk per core is
+    /// held encoded at a time.
     pub fn store<'a>(&self, docs: impl Iterator<Item = (&'a DocFacts, FileStamp)>) -> std::io::Result<()> {
         let mut entries: Vec<EntryRef> = docs.map(|(facts, stamp)| EntryRef { stamp, facts }).collect();
         if !entries.par_windows(2).all(|w| w[0].facts.path < w[1].facts.path) {
             entries.par_sort_by(|a, b| a.facts.path.cmp(&b.facts.path));
         }
-        let chunks: Vec<Vec<u8>> = entries.par_chunks(CHUNK_ENTRIES).map(postcard::to_stdvec).collect::<Result<_, _>>().map_err(std::io::Error::other)?;
-        drop(entries);
-        let table = chunk_table(&chunks);
-        let payload_len = (table.len() + chunks.iter().map(Vec::len).sum::<usize>()) as u64;
+        let table_len = 4 + entries.len().div_ceil(CHUNK_ENTRIES) * CHUNK_ROW;
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         // Unique per store, so two stores of one process (a language
@@ -205,18 +208,34 @@ impl FactCache {
         static STORES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let n = STORES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = self.file.with_extension(format!("tmp{}-{n}", std::process::id()));
-        let written = File::create(&tmp).and_then(|file| {
+        let written = File::create(&tmp).and_then(|mut file| {
+            // The chunks first, after room for the header and the table
+            // (which need their lengths and checksums), encoded a few at a
+            // time on every core and written as they come.
+            file.seek(SeekFrom::Start((HEADER_LEN + table_len) as u64))?;
             let mut out = std::io::BufWriter::new(file);
-            out.write_all(MAGIC)?;
-            out.write_all(&FORMAT_VERSION.to_le_bytes())?;
-            out.write_all(&self.fingerprint.to_le_bytes())?;
-            out.write_all(&payload_len.to_le_bytes())?;
-            out.write_all(&checksum(&table).to_le_bytes())?;
-            out.write_all(&table)?;
-            for chunk in &chunks {
-                out.write_all(chunk)?;
+            let mut rows = Vec::with_capacity(table_len / CHUNK_ROW);
+            for batch in entries.chunks(CHUNK_ENTRIES * rayon::current_num_threads().max(1)) {
+                let encoded: Vec<Vec<u8>> =
+                    batch.par_chunks(CHUNK_ENTRIES).map(postcard::to_stdvec).collect::<Result<_, _>>().map_err(std::io::Error::other)?;
+                for chunk in &encoded {
+                    out.write_all(chunk)?;
+                    rows.push((chunk.len() as u64, checksum(chunk)));
+                }
             }
-            out.into_inner().map_err(|e| e.into_error())?.sync_data()
+            let table = chunk_table(&rows);
+            let payload_len = (table.len() as u64) + rows.iter().map(|(len, _)| len).sum::<u64>();
+            let mut head = Vec::with_capacity(HEADER_LEN + table.len());
+            head.extend_from_slice(MAGIC);
+            head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+            head.extend_from_slice(&self.fingerprint.to_le_bytes());
+            head.extend_from_slice(&payload_len.to_le_bytes());
+            head.extend_from_slice(&checksum(&table).to_le_bytes());
+            head.extend_from_slice(&table);
+            let mut file = out.into_inner().map_err(|e| e.into_error())?;
+            file.seek(SeekFrom::Start(0))?;
+            file.write_all(&head)?;
+            file.sync_data()
         });
         if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, &self.file)) {
             let _ = std::fs::remove_file(&tmp);
@@ -256,12 +275,12 @@ pub fn match_entries<'a>(paths: impl IntoIterator<Item = &'a Path>, mut entries:
 
 /// The payload starts with the chunk table: the number of chunks (u32),
 /// then each chunk's length and checksum (u64 each); the chunks follow.
-fn chunk_table(chunks: &[Vec<u8>]) -> Vec<u8> {
-    let mut table = Vec::with_capacity(4 + chunks.len() * CHUNK_ROW);
-    table.extend_from_slice(&(chunks.len() as u32).to_le_bytes());
-    for chunk in chunks {
-        table.extend_from_slice(&(chunk.len() as u64).to_le_bytes());
-        table.extend_from_slice(&checksum(chunk).to_le_bytes());
+fn chunk_table(rows: &[(u64, u64)]) -> Vec<u8> {
+    let mut table = Vec::with_capacity(4 + rows.len() * CHUNK_ROW);
+    table.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    for (len, sum) in rows {
+        table.extend_from_slice(&len.to_le_bytes());
+        table.extend_from_slice(&sum.to_le_bytes());
     }
     table
 }
@@ -349,8 +368,8 @@ mod tests {
 
     #[test]
     fn the_chunk_table_must_add_up_exactly() {
-        let chunks = vec![b"abc".to_vec(), Vec::new(), b"de".to_vec()];
-        let table = chunk_table(&chunks);
+        let rows: Vec<(u64, u64)> = [&b"abc"[..], b"", b"de"].iter().map(|c| (c.len() as u64, checksum(c))).collect();
+        let table = chunk_table(&rows);
         let rows = &table[4..];
         let places = chunk_places(rows, 100, 105).expect("adds up");
         let at: Vec<(u64, u64)> = places.iter().map(|p| (p.offset, p.len)).collect();
