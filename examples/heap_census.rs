@@ -5,7 +5,7 @@
 //! facts' heap by field (requested sizes rounded up to mimalloc's size
 //! classes) and the resident memory.
 //!
-//! `cargo run --release --example heap_census -- /tmp/c100000`
+//! `cargo run --release --example heap_census -- /tmp/c100000 [--warm]`
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::collections::BTreeMap;
@@ -23,6 +23,13 @@ use corroborate::workspace::{files, Workspace};
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static BLOCKS: AtomicIsize = AtomicIsize::new(0);
+/// The most `LIVE` was since the last `step`.
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn grow(bytes: isize) {
+    let live = LIVE.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(live, Relaxed);
+}
 
 /// mimalloc, counting the live bytes and blocks it hands out (in size
 /// classes, as `class` rounds them).
@@ -30,7 +37,7 @@ struct Counting;
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(class(layout.size()) as isize, Relaxed);
+        grow(class(layout.size()) as isize);
         BLOCKS.fetch_add(1, Relaxed);
         mimalloc::MiMalloc.alloc(layout)
     }
@@ -40,7 +47,7 @@ unsafe impl GlobalAlloc for Counting {
         mimalloc::MiMalloc.dealloc(ptr, layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(class(new_size) as isize - class(layout.size()) as isize, Relaxed);
+        grow(class(new_size) as isize - class(layout.size()) as isize);
         mimalloc::MiMalloc.realloc(ptr, layout, new_size)
     }
 }
@@ -89,8 +96,15 @@ fn mb(bytes: isize) -> f64 {
 
 fn step(name: &str, before: &mut isize) {
     let live = LIVE.load(Relaxed);
+    let top = PEAK.swap(live, Relaxed);
     let (rss, peak) = rss_mb();
-    println!("{name:<28} live heap {:>8.1} MB ({:+8.1}), blocks {:>10}, RSS {rss} MB, peak {peak} MB", mb(live), mb(live - *before), BLOCKS.load(Relaxed));
+    println!(
+        "{name:<28} live heap {:>6.1} MB ({:+6.1}, at most {:>6.1}), blocks {:>8}, RSS {rss} MB, peak {peak} MB",
+        mb(live),
+        mb(live - *before),
+        mb(top),
+        BLOCKS.load(Relaxed)
+    );
     *before = live;
 }
 
@@ -145,14 +159,21 @@ fn main() {
     let ws = Workspace::new(&root, config, vec![root.clone()]).expect("workspace");
     let (found, _) = files::discover(std::slice::from_ref(&root));
     step("knowledge + discover", &mut before);
-    // As `Workspace::index_files` does, step by step.
-    let extracted: Vec<Arc<DocFacts>> = found
-        .par_iter()
-        .filter_map(|path| {
-            let text = files::read_document(path).ok()?;
-            Some(Arc::new(ws.extractor().extract(path, &text, ws.in_notes_folder(path))))
-        })
-        .collect();
+    // As `Workspace::index_files` does, step by step; with `--warm`, the
+    // facts from the workspace's pack instead (`XDG_CACHE_HOME` says where).
+    let extracted: Vec<Arc<DocFacts>> = if std::env::args().any(|a| a == "--warm") {
+        let entries = ws.fact_cache().expect("a cache folder").load().expect("a pack");
+        step("read the pack", &mut before);
+        entries.into_iter().map(|e| e.facts).collect()
+    } else {
+        found
+            .par_iter()
+            .filter_map(|path| {
+                let text = files::read_document(path).ok()?;
+                Some(Arc::new(ws.extractor().extract(path, &text, ws.in_notes_folder(path))))
+            })
+            .collect()
+    };
     step("read and extract", &mut before);
     let mut index = ws.index().empty_like();
     index.extend(extracted);
