@@ -5,7 +5,7 @@
 //! full analysis of the same index.
 
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -335,15 +335,18 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
 
     // Each path's list in the order a single pass would push them: its own
     // checks, figure groups by key, pairs, then note checks.
-    let paths: Vec<&Path> = if full { docs.iter().map(|(p, _)| *p).collect() } else { assemble.iter().map(PathBuf::as_path).collect() };
-    let lists: Vec<Vec<Diagnostic>> = paths
+    // With their facts in the index, whose figure keys and pairs are the
+    // source's groups (the membership maps mirror them). A full run looks
+    // up groups only for the few paths some group put diagnostics on.
+    let targets: Vec<(&Path, Option<&Arc<DocFacts>>)> = if full { docs } else { assemble.iter().map(|p| (p.as_path(), index.get(p))).collect() };
+    let in_groups: Option<HashSet<&Path>> =
+        full.then(|| figure_results.values().chain(pair_results.values()).flat_map(|r| r.diagnostics.keys()).map(PathBuf::as_path).collect());
+    let lists: Vec<Vec<Diagnostic>> = targets
         .par_iter()
-        .map(|path| {
-            let path: &Path = path;
+        .map(|&(path, doc)| {
             let mut list: Vec<Diagnostic> = doc_checks.get(path).cloned().unwrap_or_default();
-            // A source's groups: those of its facts in the index, which the
-            // membership maps mirror.
-            if let Some(source) = ctx.index.get(path).filter(|d| d.meta.kind == DocKind::Source) {
+            let source = doc.filter(|d| d.meta.kind == DocKind::Source && in_groups.as_ref().is_none_or(|paths| paths.contains(path)));
+            if let Some(source) = source {
                 for key in figure_keys(source) {
                     list.extend(figure_results.get(&key).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
                 }
@@ -359,10 +362,10 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
         .collect();
     if full {
         // Sorted input: a bulk build, no comparisons to speak of.
-        analysis.diagnostics = paths.into_iter().zip(lists).filter(|(_, l)| !l.is_empty()).map(|(p, l)| (p.to_path_buf(), l)).collect();
+        analysis.diagnostics = targets.into_iter().zip(lists).filter(|(_, l)| !l.is_empty()).map(|((p, _), l)| (p.to_path_buf(), l)).collect();
         return;
     }
-    for (path, list) in paths.into_iter().zip(lists) {
+    for ((path, _), list) in targets.into_iter().zip(lists) {
         if list.is_empty() {
             analysis.diagnostics.remove(path);
         } else {
