@@ -141,11 +141,11 @@ fn census(docs: &[&DocFacts]) -> BTreeMap<&'static str, usize> {
                 add("partnership period label", s(label));
             }
         }
-        add("citations (vec)", slice_heap(&d.citations));
-        add("citation strings", d.citations.iter().map(|c| s(&c.key) + c.locator.as_deref().map_or(0, s) + c.fragment.as_deref().map_or(0, s)).sum());
-        add("attributions", slice_heap(&d.attributions) + d.attributions.iter().map(|a| s(&a.text)).sum::<usize>());
-        add("outlets", slice_heap(&d.outlets));
-        add("problems", slice_heap(&d.problems) + d.problems.iter().map(|p| s(&p.message)).sum::<usize>());
+        add("citations (vec)", slice_heap(d.citations()));
+        add("citation strings", d.citations().iter().map(|c| s(&c.key) + c.locator.as_deref().map_or(0, s) + c.fragment.as_deref().map_or(0, s)).sum());
+        add("attributions", slice_heap(d.attributions()) + d.attributions().iter().map(|a| s(&a.text)).sum::<usize>());
+        add("outlets", slice_heap(d.outlets()));
+        add("problems", slice_heap(d.problems()) + d.problems().iter().map(|p| s(&p.message)).sum::<usize>());
         add("snippet", s(&d.snippet));
     }
     m
@@ -191,8 +191,8 @@ fn main() {
         ("mentions", docs.iter().map(|d| d.mentions.len()).sum()),
         ("figures", docs.iter().map(|d| d.figures.len()).sum()),
         ("partnerships", docs.iter().map(|d| d.partnerships.len()).sum()),
-        ("citations", docs.iter().map(|d| d.citations.len()).sum()),
-        ("attributions", docs.iter().map(|d| d.attributions.len()).sum()),
+        ("citations", docs.iter().map(|d| d.citations().len()).sum()),
+        ("attributions", docs.iter().map(|d| d.attributions().len()).sum()),
         ("diagnostics", analysis.all().count()),
     ];
     println!("\n{} documents; per document:", docs.len());
@@ -212,7 +212,7 @@ fn main() {
     let total: usize = fields.values().sum();
     println!("\nfacts' heap by field (total {:.1} MB, {:.0} B per document):", total as f64 / 1e6, total as f64 / n as f64);
     let mut sorted: Vec<_> = fields.into_iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1));
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.1));
     for (name, bytes) in sorted {
         println!("  {name:<26} {:>8.1} MB {:>6.0} B/doc", bytes as f64 / 1e6, bytes as f64 / n as f64);
     }

@@ -40,7 +40,7 @@ fn extract_one(extractor: &Extractor, data: &[u8]) {
             assert_eq!(map.offset(&text, p, encoding), range.start);
         }
     }
-    for c in &facts.citations {
+    for c in facts.citations() {
         assert!(text.get(c.range.clone()).is_some(), "citation range {:?}", c.range);
     }
     for f in &facts.figures {

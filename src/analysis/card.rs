@@ -341,7 +341,7 @@ pub fn document_markdown(doc: &DocFacts, knowledge: &Knowledge) -> String {
     if let Some(d) = doc.meta.date {
         facts.push(d.to_string());
     }
-    let outlets: Vec<String> = doc.meta.outlet.iter().map(|o| o.to_string()).chain(doc.outlets.iter().map(|o| registry.get(*o).name.clone())).collect();
+    let outlets: Vec<String> = doc.meta.outlet.iter().map(|o| o.to_string()).chain(doc.outlets().iter().map(|o| registry.get(*o).name.clone())).collect();
     if !outlets.is_empty() {
         facts.push(outlets.join(", "));
     }

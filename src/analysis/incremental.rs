@@ -48,12 +48,12 @@ pub(crate) struct Parts {
     pair_groups: HashMap<Pair, Vec<Arc<DocFacts>>>,
     /// Notes stating a figure of a key / a partnership of a pair (their
     /// uncited claims are checked against the whole group).
-    notes_by_key: HashMap<FigureKey, BTreeSet<PathBuf>>,
-    notes_by_pair: HashMap<Pair, BTreeSet<PathBuf>>,
+    notes_by_key: HashMap<FigureKey, Paths>,
+    notes_by_pair: HashMap<Pair, Paths>,
     /// Documents citing a key, and documents whose link citations could
     /// land on a path.
-    citers_by_key: HashMap<String, BTreeSet<PathBuf>>,
-    citers_by_target: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    citers_by_key: HashMap<String, Paths>,
+    citers_by_target: HashMap<PathBuf, Paths>,
     /// How many group results contribute to each entity's stats.
     stat_refs: HashMap<EntityId, usize>,
     dirty_docs: BTreeSet<PathBuf>,
@@ -62,15 +62,33 @@ pub(crate) struct Parts {
     pub last_work: UpdateWork,
 }
 
-fn edit_set<K: Hash + Eq>(map: &mut HashMap<K, BTreeSet<PathBuf>>, key: K, path: &Path, add: bool) {
+/// A sorted set of paths: most hold one or two, and a `BTreeSet`
+/// allocates a node for eleven.
+type Paths = Vec<PathBuf>;
+
+fn edit_set<K: Hash + Eq>(map: &mut HashMap<K, Paths>, key: K, path: &Path, add: bool) {
     if add {
-        map.entry(key).or_default().insert(path.to_path_buf());
+        let set = map.entry(key).or_default();
+        // Paths arriving in order (a full run) are pushed.
+        if set.last().is_none_or(|last| last.as_path() < path) {
+            set.push(path.to_path_buf());
+        } else if let Err(i) = set.binary_search_by(|p| p.as_path().cmp(path)) {
+            set.insert(i, path.to_path_buf());
+        }
     } else if let Some(set) = map.get_mut(&key) {
-        set.remove(path);
+        if let Ok(i) = set.binary_search_by(|p| p.as_path().cmp(path)) {
+            set.remove(i);
+        }
         if set.is_empty() {
             map.remove(&key);
         }
     }
+}
+
+/// Drops the room pushes left in a map's sets (kept as long as the
+/// analysis).
+fn shrink_sets<K>(map: &mut HashMap<K, Paths>) {
+    map.values_mut().for_each(Vec::shrink_to_fit);
 }
 
 /// Adds `doc` to (or removes its path from) a path-sorted member list.
@@ -92,14 +110,9 @@ fn edit_members<K: Hash + Eq>(map: &mut HashMap<K, Vec<Arc<DocFacts>>>, key: K, 
 }
 
 /// Adds (or removes) the citations of `doc` to (from) the citers maps.
-fn register_citations(
-    citers_by_key: &mut HashMap<String, BTreeSet<PathBuf>>,
-    citers_by_target: &mut HashMap<PathBuf, BTreeSet<PathBuf>>,
-    doc: &DocFacts,
-    add: bool,
-) {
+fn register_citations(citers_by_key: &mut HashMap<String, Paths>, citers_by_target: &mut HashMap<PathBuf, Paths>, doc: &DocFacts, add: bool) {
     let path = doc.path.as_path();
-    for c in &doc.citations {
+    for c in doc.citations() {
         edit_set(citers_by_key, c.key.clone(), path, add);
         // Only links, and wiki links that look like paths, resolve by path.
         let by_path = match c.kind {
@@ -128,7 +141,7 @@ fn pairs_of(doc: &DocFacts) -> BTreeSet<Pair> {
 /// or a note's map.
 fn register_claims<K: Hash + Eq + Ord + Clone>(
     groups: &mut HashMap<K, Vec<Arc<DocFacts>>>,
-    of_notes: &mut HashMap<K, BTreeSet<PathBuf>>,
+    of_notes: &mut HashMap<K, Paths>,
     doc: &Arc<DocFacts>,
     add: bool,
     claims: impl Fn(&DocFacts) -> BTreeSet<K>,
@@ -227,6 +240,12 @@ impl Parts {
                 )
             },
         );
+        shrink_sets(&mut self.notes_by_key);
+        shrink_sets(&mut self.notes_by_pair);
+        shrink_sets(&mut self.citers_by_key);
+        shrink_sets(&mut self.citers_by_target);
+        self.figure_groups.values_mut().for_each(Vec::shrink_to_fit);
+        self.pair_groups.values_mut().for_each(Vec::shrink_to_fit);
         self.dirty_keys = self.figure_groups.keys().cloned().collect();
         self.dirty_pairs = self.pair_groups.keys().copied().collect();
         self.complete = true;

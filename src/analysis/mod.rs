@@ -254,7 +254,7 @@ impl Context<'_> {
 /// nowhere, ids used twice.
 fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for p in &doc.problems {
+    for p in doc.problems() {
         out.push(Diagnostic {
             path: doc.path.clone(),
             range: p.range.clone(),
@@ -265,7 +265,7 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
             fix: None,
         });
     }
-    for c in &doc.citations {
+    for c in doc.citations() {
         let (code, message) = match ctx.index.resolve(&doc.path, c) {
             Resolution::Doc(_) => continue,
             Resolution::Unresolved => (Code::UnresolvedCitation, format!("unresolved citation key `{}`: no document has this id or alias", c.key)),
@@ -293,9 +293,9 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
 /// Citations bound to a sentence: the ones inside it, else the ones right
 /// after it ("… mensuels. [@002]").
 pub(crate) fn citations_of_sentence<'a>(doc: &'a DocFacts, sentence: &Range<usize>) -> Vec<&'a crate::document::Citation> {
-    let inside: Vec<_> = doc.citations.iter().filter(|c| c.range.start >= sentence.start && c.range.end <= sentence.end).collect();
+    let inside: Vec<_> = doc.citations().iter().filter(|c| c.range.start >= sentence.start && c.range.end <= sentence.end).collect();
     if !inside.is_empty() {
         return inside;
     }
-    doc.citations.iter().filter(|c| c.range.start >= sentence.end && c.range.start <= sentence.end + 2).collect()
+    doc.citations().iter().filter(|c| c.range.start >= sentence.end && c.range.start <= sentence.end + 2).collect()
 }

@@ -40,17 +40,51 @@ pub struct DocFacts {
     pub mentions: Box<[StoredMention]>,
     pub figures: Box<[Figure]>,
     pub partnerships: Box<[Partnership]>,
-    pub citations: Box<[Citation]>,
-    pub attributions: Box<[Attribution]>,
-    /// Outlets named in the byline ("ATS, AWP et AFP").
-    pub outlets: Box<[EntityId]>,
-    pub problems: Box<[MetaProblem]>,
+    /// Citations, attributions, byline outlets, metadata problems: see
+    /// `citations()`, `attributions()`, `outlets()`, `problems()`.
+    pub extras: Option<Box<Extras>>,
     /// The first lines of prose, for hover cards.
     pub snippet: Box<str>,
     pub content_hash: u64,
 }
 
+/// What most documents have none of, behind one pointer: four empty
+/// slices would cost every document 64 bytes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Extras {
+    pub citations: Box<[Citation]>,
+    pub attributions: Box<[Attribution]>,
+    /// Outlets named in the byline ("ATS, AWP et AFP").
+    pub outlets: Box<[EntityId]>,
+    pub problems: Box<[MetaProblem]>,
+}
+
+impl Extras {
+    /// None when all four are empty.
+    fn boxed(self) -> Option<Box<Extras>> {
+        let empty = self.citations.is_empty() && self.attributions.is_empty() && self.outlets.is_empty() && self.problems.is_empty();
+        (!empty).then(|| Box::new(self))
+    }
+}
+
 impl DocFacts {
+    pub fn citations(&self) -> &[Citation] {
+        self.extras.as_ref().map_or(&[], |e| &e.citations)
+    }
+
+    pub fn attributions(&self) -> &[Attribution] {
+        self.extras.as_ref().map_or(&[], |e| &e.attributions)
+    }
+
+    /// Outlets named in the byline ("ATS, AWP et AFP").
+    pub fn outlets(&self) -> &[EntityId] {
+        self.extras.as_ref().map_or(&[], |e| &e.outlets)
+    }
+
+    pub fn problems(&self) -> &[MetaProblem] {
+        self.extras.as_ref().map_or(&[], |e| &e.problems)
+    }
+
     /// The sentence holding `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
         self.sentences.containing(offset)
@@ -61,7 +95,7 @@ impl DocFacts {
     }
 
     pub fn citation_at(&self, offset: usize) -> Option<&Citation> {
-        self.citations.iter().find(|c| c.range.start <= offset && offset <= c.range.end)
+        self.citations().iter().find(|c| c.range.start <= offset && offset <= c.range.end)
     }
 
     /// The figure stating a partnership's deal value, if any.
@@ -124,16 +158,19 @@ impl Extractor {
             line_map: LineMap::new(text),
             body: Span::from(&parsed.body),
             sentences: Spans::new(sentences.iter().map(|s| &s.range)),
-            outlets: byline_outlets(text, &parsed.body, &mentions, registry).into(),
             snippet: snippet(text, parsed.body.clone()).into(),
             content_hash: content_hash(text),
             meta: parsed.meta,
             mentions: mentions.iter().map(StoredMention::from).collect(),
             figures: figures.into(),
             partnerships: partnerships.into(),
-            citations: parsed.citations.into(),
-            attributions: attributions.into(),
-            problems: parsed.problems.into(),
+            extras: Extras {
+                citations: parsed.citations.into(),
+                attributions: attributions.into(),
+                outlets: byline_outlets(text, &parsed.body, &mentions, registry).into(),
+                problems: parsed.problems.into(),
+            }
+            .boxed(),
         }
     }
 }

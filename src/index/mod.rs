@@ -63,7 +63,7 @@ pub struct Index {
     docs: BTreeSet<ByPath>,
     /// Document ids and front-matter aliases → documents (several when an
     /// id is duplicated), in insertion order.
-    keys: HashMap<String, Vec<Arc<DocFacts>>>,
+    keys: HashMap<Box<str>, Box<[Arc<DocFacts>]>>,
     /// Documents per entity, sorted by path (a Vec: documents arrive in
     /// path order on load, so most inserts are pushes).
     by_entity: HashMap<EntityId, Vec<Arc<DocFacts>>>,
@@ -120,7 +120,7 @@ impl Index {
         }
         for facts in &docs {
             for key in facts.meta.keys() {
-                self.keys.entry(key.to_string()).or_default().push(facts.clone());
+                self.add_key(key, facts);
             }
             for e in entities_of(facts) {
                 self.by_entity.entry(e).or_default().push(facts.clone());
@@ -135,7 +135,7 @@ impl Index {
     pub fn insert(&mut self, facts: Arc<DocFacts>) -> Option<Arc<DocFacts>> {
         let old = self.remove(&facts.path);
         for key in facts.meta.keys() {
-            self.keys.entry(key.to_string()).or_default().push(facts.clone());
+            self.add_key(key, &facts);
         }
         for e in entities_of(&facts) {
             let docs = self.by_entity.entry(e).or_default();
@@ -152,11 +152,23 @@ impl Index {
         old
     }
 
+    /// Adds a document to those with a key. A key is almost always one
+    /// document's: a boxed slice of one is one pointer, where a vector
+    /// pushed to would hold room for four.
+    fn add_key(&mut self, key: &str, facts: &Arc<DocFacts>) {
+        let docs = self.keys.entry(key.into()).or_default();
+        let mut grown = std::mem::take(docs).into_vec();
+        grown.push(facts.clone());
+        *docs = grown.into_boxed_slice();
+    }
+
     pub fn remove(&mut self, path: &Path) -> Option<Arc<DocFacts>> {
         let ByPath(old) = self.docs.take(path)?;
         for key in old.meta.keys() {
             if let Some(docs) = self.keys.get_mut(key) {
-                docs.retain(|d| d.path != path);
+                let mut kept = std::mem::take(docs).into_vec();
+                kept.retain(|d| d.path != path);
+                *docs = kept.into_boxed_slice();
                 if docs.is_empty() {
                     self.keys.remove(key);
                 }
@@ -204,7 +216,7 @@ impl Index {
     /// The documents whose id or alias is `key`, first the one citations
     /// take; empty when none has it.
     pub fn docs_with_key(&self, key: &str) -> &[Arc<DocFacts>] {
-        self.keys.get(key).map_or(&[], Vec::as_slice)
+        self.keys.get(key).map_or(&[], |docs| docs)
     }
 
     /// Bibliography keys that name `path`.
@@ -232,7 +244,7 @@ impl Index {
         let mut keys: Vec<(&str, &Arc<DocFacts>)> = self
             .keys
             .iter()
-            .filter_map(|(k, docs)| Some((k.as_str(), docs.first()?)))
+            .filter_map(|(k, docs)| Some((&**k, docs.first()?)))
             .chain(self.bibliography.iter().filter_map(|(k, p)| Some((k.as_str(), self.get(p)?))))
             .collect();
         keys.sort_by(|a, b| a.0.cmp(b.0));
@@ -283,7 +295,7 @@ impl Index {
     pub fn backlinks(&self, target: &Path) -> Vec<(&Arc<DocFacts>, &Citation)> {
         let mut out = Vec::new();
         for doc in self.docs() {
-            for c in &doc.citations {
+            for c in doc.citations() {
                 if self.resolve(&doc.path, c) == Resolution::Doc(target.to_path_buf()) {
                     out.push((doc, c));
                 }

@@ -89,7 +89,7 @@ impl Workspace {
         let name = &self.knowledge().registry.get(outlet).name;
         self.index()
             .docs()
-            .filter(|d| d.outlets.contains(&outlet) || d.meta.outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(name)))
+            .filter(|d| d.outlets().contains(&outlet) || d.meta.outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(name)))
             .map(|d| Location { path: d.path.clone(), range: d.body.range().start..d.body.range().start })
             .collect()
     }
