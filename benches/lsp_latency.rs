@@ -70,6 +70,8 @@ fn main() {
         }
     };
 
+    let memory_when_ready = server.memory_mb();
+
     let mut hovers = Vec::new();
     for _ in 0..500 {
         let t = Instant::now();
@@ -81,7 +83,7 @@ fn main() {
     // Keystrokes: the figure's leading digit alternates between its value
     // and another one, so every change flips the note's diagnostics.
     let extractor = corroborate::extract::Extractor::new(corroborate::knowledge::Knowledge::builtin());
-    let figure = extractor.extract(&note, &text, true).figures.first().map(|f| f.range.clone()).expect("the note states a figure");
+    let figure = extractor.extract(&note, &text, true).figures.first().map(|f| f.range.range()).expect("the note states a figure");
     let number_at = figure.start + text[figure.clone()].find(|c: char| c.is_ascii_digit()).expect("digits");
     let original = &text[number_at..number_at + 1];
     let replacement = if original == "7" { "3" } else { "7" };
@@ -112,6 +114,9 @@ fn main() {
         percentile(&mut during, 1.0),
         during.len()
     );
+    if let (Some((ready_rss, _)), Some((rss, peak))) = (memory_when_ready, server.memory_mb()) {
+        println!("  server memory          {ready_rss} MB resident when ready, {rss} MB after the hovers and edits, {peak} MB at most");
+    }
     println!("  hover when ready       p50 {:>7.3} ms  p99 {:>7.3} ms  (n = {})", percentile(&mut hovers, 0.5), percentile(&mut hovers, 0.99), hovers.len());
     println!(
         "  keystroke→diagnostics  p50 {:>7.1} ms  p99 {:>7.1} ms  (n = {}, with the {DEBOUNCE_MS} ms debounce)",

@@ -51,7 +51,7 @@ fn warm_loads_reuse_facts_and_damaged_packs_are_rebuilt() {
     std::fs::write(&source, text.replace("id: art000000", "id: renamed")).expect("edit");
     let edited = load(&root);
     assert_eq!(edited.load_stats.extracted, 1);
-    assert_eq!(edited.index().get(&source).map(|d| d.meta.id.as_str()), Some("renamed"));
+    assert_eq!(edited.index().get(&source).map(|d| &*d.meta.id), Some("renamed"));
     std::fs::write(&source, &text).expect("restore");
     // Same content, new mtime: the hash shows it is unchanged.
     let restored = load(&root);

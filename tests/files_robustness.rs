@@ -95,7 +95,7 @@ fn bad_files_are_skipped_with_one_clear_problem_each_and_the_rest_is_indexed() {
         assert!(messages[0].starts_with("broken symbolic link: "), "{name}: {messages:?}");
     }
     assert_eq!(problems.len(), expect.len() + 3, "nothing else is a problem: {problems:#?}");
-    let indexed: Vec<String> = ws.index().docs().map(|d| d.meta.id.clone()).collect();
+    let indexed: Vec<String> = ws.index().docs().map(|d| d.meta.id.to_string()).collect();
     assert_eq!(indexed, ["note-apple", "src-apple"], "the good documents are indexed");
     assert!(ws.index().docs().all(|d| !d.snippet.contains("TOPSECRET")), "the linked-out file was not read");
 
@@ -233,7 +233,7 @@ fn line_of(text: &str, tag: &str) -> u64 {
 fn links_front_matter_and_configuration_cannot_reach_outside_the_workspace() {
     let (_dir, ws_dir, note) = hostile_workspace();
     let ws = Workspace::load(&ws_dir, &[]).expect("loads");
-    let ids: Vec<String> = ws.index().docs().map(|d| d.meta.id.clone()).collect();
+    let ids: Vec<String> = ws.index().docs().map(|d| d.meta.id.to_string()).collect();
     assert_eq!(ids, ["note-hostile", "src-apple"], "only the workspace's own documents");
     let problems = problems_by_name(&ws);
     assert_eq!(problems["refs.json"], ["bibliography is outside the workspace: not read"]);

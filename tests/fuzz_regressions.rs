@@ -33,17 +33,18 @@ fn extract_one(extractor: &Extractor, data: &[u8]) {
     let facts = extractor.extract(path, &text, data.len() % 2 == 0);
     let map = LineMap::new(&text);
     for m in &facts.mentions {
-        assert!(text.get(m.range.clone()).is_some(), "mention range {:?}", m.range);
+        let range = m.range.range();
+        assert!(text.get(range.clone()).is_some(), "mention range {range:?}");
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
-            let p = map.position(m.range.start, encoding);
-            assert_eq!(map.offset(&text, p, encoding), m.range.start);
+            let p = map.position(range.start, encoding);
+            assert_eq!(map.offset(&text, p, encoding), range.start);
         }
     }
-    for c in &facts.citations {
+    for c in facts.citations() {
         assert!(text.get(c.range.clone()).is_some(), "citation range {:?}", c.range);
     }
     for f in &facts.figures {
-        assert!(text.get(f.range.clone()).is_some(), "figure range {:?}", f.range);
+        assert!(text.get(f.range.range()).is_some(), "figure range {:?}", f.range);
     }
 }
 

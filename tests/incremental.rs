@@ -50,11 +50,12 @@ fn assert_same_as_full(ws: &Workspace, step: &str) {
 fn with_changed_figure(ws: &Workspace, path: &Path, text: &str) -> Option<String> {
     let facts = ws.index().get(path)?;
     let figure = facts.figures.first()?;
-    let stated = text.get(figure.range.clone())?;
+    let range = figure.range.range();
+    let stated = text.get(range.clone())?;
     let digits: String = stated.chars().filter(|c| c.is_ascii_digit()).collect();
     let value: u64 = digits.parse().ok()?;
     let changed = stated.replacen(&digits, &(value * 3 + 11).to_string(), 1);
-    Some(format!("{}{}{}", &text[..figure.range.start], changed, &text[figure.range.end..]))
+    Some(format!("{}{}{}", &text[..range.start], changed, &text[range.end..]))
 }
 
 /// A generated corpus and the random edits the tests apply to it.
@@ -104,7 +105,7 @@ impl Edits {
                 self.next_id += 1;
                 let next_id = self.next_id;
                 let note = root.join(format!("notes/added{next_id}.md"));
-                let figure = ws.index().get(&source).and_then(|d| d.figures.first().map(|f| f.text.clone())).unwrap_or_else(|| "12 %".to_string());
+                let figure = ws.index().get(&source).and_then(|d| d.figures.first().map(|f| f.text.to_string())).unwrap_or_else(|| "12 %".to_string());
                 let text = format!(
                     "---\nid: added{next_id}\nkind: note\n---\n\n# Added\n\nSelon la source, le chiffre est {figure} [@{source_id}].\n\nIn 2024, Apple held a market share of {}%.\n",
                     rng.below(60)

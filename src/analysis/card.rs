@@ -33,8 +33,8 @@ impl SourceRef {
     pub fn new(doc: &DocFacts, range: Range<usize>) -> SourceRef {
         SourceRef {
             path: doc.path.clone(),
-            id: doc.meta.id.clone(),
-            title: doc.meta.title.clone(),
+            id: doc.meta.id.to_string(),
+            title: doc.meta.title.to_string(),
             date: doc.meta.date,
             line: doc.line_map.line_of(range.start) as u32,
             range,
@@ -121,7 +121,7 @@ pub fn entity_card(index: &Index, knowledge: &Knowledge, analysis: &Analysis, en
             let statuses: Vec<(Status, bool)> = statements.iter().map(|p| (p.status, p.headline)).collect();
             let Some(status) = Status::of_document(&statuses) else { continue };
             let Some(p) = statements.iter().find(|p| p.status == status) else { continue };
-            let value = statements.iter().find_map(|p| p.deal_value).and_then(|i| doc.figures.get(i)).map(figure_value);
+            let value = statements.iter().find_map(|p| doc.deal_value(p)).map(figure_value);
             partnerships.push(CardPartnership {
                 partner: registry.get(partner).name.clone(),
                 status,
@@ -130,7 +130,7 @@ pub fn entity_card(index: &Index, knowledge: &Knowledge, analysis: &Analysis, en
                 value,
                 period: p.period.label().to_string(),
                 hedged: p.hedged,
-                source: SourceRef::new(doc, p.sentence.clone()),
+                source: SourceRef::new(doc, p.sentence.range()),
             });
         }
         for f in doc.figures.iter().filter(|f| is_about(f.subject) || f.counterparty.is_some_and(is_about)) {
@@ -165,11 +165,11 @@ fn card_figure(knowledge: &Knowledge, doc: &DocFacts, f: &Figure, entity: Entity
         about: (f.subject != entity && f.counterparty != Some(entity)).then(|| registry.get(f.subject).name.clone()),
         metric: format!("{metric}{scope}{}", if f.forecast { ", forecast" } else { "" }),
         value: figure_value(f),
-        text: f.text.clone(),
+        text: f.text.to_string(),
         period: f.period.label().to_string(),
         hedged: f.hedged,
         attribution: f.attribution.as_ref().map(|a| a.text.clone()),
-        source: SourceRef::new(doc, f.sentence.clone()),
+        source: SourceRef::new(doc, f.sentence.range()),
     }
 }
 
@@ -341,7 +341,7 @@ pub fn document_markdown(doc: &DocFacts, knowledge: &Knowledge) -> String {
     if let Some(d) = doc.meta.date {
         facts.push(d.to_string());
     }
-    let outlets: Vec<String> = doc.meta.outlet.iter().cloned().chain(doc.outlets.iter().map(|o| registry.get(*o).name.clone())).collect();
+    let outlets: Vec<String> = doc.meta.outlet.iter().map(|o| o.to_string()).chain(doc.outlets().iter().map(|o| registry.get(*o).name.clone())).collect();
     if !outlets.is_empty() {
         facts.push(outlets.join(", "));
     }

@@ -22,7 +22,7 @@ impl FigureKey {
     /// None for figures no other figure can be checked against (a bare
     /// amount with no metric).
     pub fn of(f: &Figure) -> Option<FigureKey> {
-        if f.metric == GENERIC_MONEY || f.metric == GENERIC_PERCENT {
+        if &*f.metric == GENERIC_MONEY || &*f.metric == GENERIC_PERCENT {
             return None;
         }
         let unit = match &f.unit {
@@ -31,7 +31,7 @@ impl FigureKey {
             Unit::PercentagePoints => "pp".to_string(),
             Unit::Count => "count".to_string(),
         };
-        Some(FigureKey { subject: f.subject, metric: f.metric.clone(), cadence: f.cadence, counterparty: f.counterparty, forecast: f.forecast, unit })
+        Some(FigureKey { subject: f.subject, metric: f.metric.to_string(), cadence: f.cadence, counterparty: f.counterparty, forecast: f.forecast, unit })
     }
 }
 
@@ -112,7 +112,7 @@ impl ValueSpan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Period;
+    use crate::facts::{Period, Span};
     use std::str::FromStr;
 
     fn fig(amount: Amount, precision: &str, approx: Approx) -> Figure {
@@ -131,9 +131,9 @@ mod tests {
             attribution: None,
             revises: false,
             counterparty: None,
-            range: 0..0,
-            sentence: 0..0,
-            text: String::new(),
+            range: Span::default(),
+            sentence: Span::default(),
+            text: "".into(),
         }
     }
 

@@ -239,17 +239,17 @@ fn conflict_diagnostic(ctx: &Context, (doc, f): FigureRef, conflicts: &[(FigureR
         .take(MAX_RELATED)
         .map(|((d, g), _)| Related {
             path: d.path.clone(),
-            range: g.range.clone(),
+            range: g.range.range(),
             message: format!("{} says {} ({})", ctx.doc_label(d), g.text, g.period.label()),
         })
         .collect();
     if conflicts.len() > MAX_RELATED {
         let (d, g) = conflicts[MAX_RELATED].0;
-        related.push(Related { path: d.path.clone(), range: g.range.clone(), message: format!("… and {} more", conflicts.len() - MAX_RELATED) });
+        related.push(Related { path: d.path.clone(), range: g.range.range(), message: format!("… and {} more", conflicts.len() - MAX_RELATED) });
     }
     Diagnostic {
         path: doc.path.clone(),
-        range: f.range.clone(),
+        range: f.range.range(),
         severity: if all_undated { Severity::Information } else { Severity::Warning },
         code: Code::FigureConflict,
         message,
@@ -261,11 +261,11 @@ fn conflict_diagnostic(ctx: &Context, (doc, f): FigureRef, conflicts: &[(FigureR
 fn revised_diagnostic(ctx: &Context, (doc, f): FigureRef, (newer_doc, newer): FigureRef) -> Diagnostic {
     Diagnostic {
         path: doc.path.clone(),
-        range: f.range.clone(),
+        range: f.range.range(),
         severity: Severity::Hint,
         code: Code::FigureRevised,
         message: format!("{}: revised by {}, which now says {}", describe(ctx, f), ctx.doc_label(newer_doc), figure_value(newer)),
-        related: vec![Related { path: newer_doc.path.clone(), range: newer.range.clone(), message: "the newer figure".to_string() }],
+        related: vec![Related { path: newer_doc.path.clone(), range: newer.range.range(), message: "the newer figure".to_string() }],
         fix: None,
     }
 }

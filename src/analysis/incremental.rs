@@ -5,7 +5,7 @@
 //! full analysis of the same index.
 
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -42,20 +42,18 @@ pub(crate) struct Parts {
     figure_results: HashMap<FigureKey, GroupResult>,
     pair_results: HashMap<Pair, GroupResult>,
     /// Sources stating a figure of each key / a partnership of each pair,
-    /// sorted by path.
+    /// sorted by path. (The reverse, a source's keys and pairs, is read off
+    /// its facts in the index: a map of them cost a tree node per source.)
     figure_groups: HashMap<FigureKey, Vec<Arc<DocFacts>>>,
     pair_groups: HashMap<Pair, Vec<Arc<DocFacts>>>,
-    /// The reverse: each source's keys and pairs.
-    keys_of_source: HashMap<PathBuf, BTreeSet<FigureKey>>,
-    pairs_of_source: HashMap<PathBuf, BTreeSet<Pair>>,
     /// Notes stating a figure of a key / a partnership of a pair (their
     /// uncited claims are checked against the whole group).
-    notes_by_key: HashMap<FigureKey, BTreeSet<PathBuf>>,
-    notes_by_pair: HashMap<Pair, BTreeSet<PathBuf>>,
+    notes_by_key: HashMap<FigureKey, Paths>,
+    notes_by_pair: HashMap<Pair, Paths>,
     /// Documents citing a key, and documents whose link citations could
     /// land on a path.
-    citers_by_key: HashMap<String, BTreeSet<PathBuf>>,
-    citers_by_target: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    citers_by_key: HashMap<String, Paths>,
+    citers_by_target: HashMap<PathBuf, Paths>,
     /// How many group results contribute to each entity's stats.
     stat_refs: HashMap<EntityId, usize>,
     dirty_docs: BTreeSet<PathBuf>,
@@ -64,15 +62,33 @@ pub(crate) struct Parts {
     pub last_work: UpdateWork,
 }
 
-fn edit_set<K: Hash + Eq>(map: &mut HashMap<K, BTreeSet<PathBuf>>, key: K, path: &Path, add: bool) {
+/// A sorted set of paths: most hold one or two, and a `BTreeSet`
+/// allocates a node for eleven.
+type Paths = Vec<PathBuf>;
+
+fn edit_set<K: Hash + Eq>(map: &mut HashMap<K, Paths>, key: K, path: &Path, add: bool) {
     if add {
-        map.entry(key).or_default().insert(path.to_path_buf());
+        let set = map.entry(key).or_default();
+        // Paths arriving in order (a full run) are pushed.
+        if set.last().is_none_or(|last| last.as_path() < path) {
+            set.push(path.to_path_buf());
+        } else if let Err(i) = set.binary_search_by(|p| p.as_path().cmp(path)) {
+            set.insert(i, path.to_path_buf());
+        }
     } else if let Some(set) = map.get_mut(&key) {
-        set.remove(path);
+        if let Ok(i) = set.binary_search_by(|p| p.as_path().cmp(path)) {
+            set.remove(i);
+        }
         if set.is_empty() {
             map.remove(&key);
         }
     }
+}
+
+/// Drops the room pushes left in a map's sets (kept as long as the
+/// analysis).
+fn shrink_sets<K>(map: &mut HashMap<K, Paths>) {
+    map.values_mut().for_each(Vec::shrink_to_fit);
 }
 
 /// Adds `doc` to (or removes its path from) a path-sorted member list.
@@ -94,14 +110,9 @@ fn edit_members<K: Hash + Eq>(map: &mut HashMap<K, Vec<Arc<DocFacts>>>, key: K, 
 }
 
 /// Adds (or removes) the citations of `doc` to (from) the citers maps.
-fn register_citations(
-    citers_by_key: &mut HashMap<String, BTreeSet<PathBuf>>,
-    citers_by_target: &mut HashMap<PathBuf, BTreeSet<PathBuf>>,
-    doc: &DocFacts,
-    add: bool,
-) {
+fn register_citations(citers_by_key: &mut HashMap<String, Paths>, citers_by_target: &mut HashMap<PathBuf, Paths>, doc: &DocFacts, add: bool) {
     let path = doc.path.as_path();
-    for c in &doc.citations {
+    for c in doc.citations() {
         edit_set(citers_by_key, c.key.clone(), path, add);
         // Only links, and wiki links that look like paths, resolve by path.
         let by_path = match c.kind {
@@ -115,13 +126,22 @@ fn register_citations(
     }
 }
 
+/// The figure keys a document states, sorted.
+fn figure_keys(doc: &DocFacts) -> BTreeSet<FigureKey> {
+    doc.figures.iter().filter_map(FigureKey::of).collect()
+}
+
+/// The partnership pairs a document states, sorted.
+fn pairs_of(doc: &DocFacts) -> BTreeSet<Pair> {
+    doc.partnerships.iter().map(|p| p.pair()).collect()
+}
+
 /// Adds (or removes) the claims of `doc` of one kind (figure keys or
-/// partnership pairs, as `claims` lists them) to (from) a source's groups
-/// and its reverse map, or a note's map.
+/// partnership pairs, as `claims` lists them) to (from) a source's groups,
+/// or a note's map.
 fn register_claims<K: Hash + Eq + Ord + Clone>(
     groups: &mut HashMap<K, Vec<Arc<DocFacts>>>,
-    of_source: &mut HashMap<PathBuf, BTreeSet<K>>,
-    of_notes: &mut HashMap<K, BTreeSet<PathBuf>>,
+    of_notes: &mut HashMap<K, Paths>,
     doc: &Arc<DocFacts>,
     add: bool,
     claims: impl Fn(&DocFacts) -> BTreeSet<K>,
@@ -130,16 +150,11 @@ fn register_claims<K: Hash + Eq + Ord + Clone>(
     let keys = claims(doc);
     match doc.meta.kind {
         DocKind::Source => {
-            for key in &keys {
+            for key in keys {
                 edit_members(groups, key.clone(), doc, add);
-                if groups.get(key).is_some_and(Vec::is_empty) {
-                    groups.remove(key);
+                if groups.get(&key).is_some_and(Vec::is_empty) {
+                    groups.remove(&key);
                 }
-            }
-            if add {
-                of_source.insert(path.to_path_buf(), keys);
-            } else {
-                of_source.remove(path);
             }
         }
         DocKind::Note => {
@@ -162,12 +177,8 @@ impl Parts {
     /// Adds (or removes) a document to (from) the membership maps.
     fn register(&mut self, doc: &Arc<DocFacts>, add: bool) {
         register_citations(&mut self.citers_by_key, &mut self.citers_by_target, doc, add);
-        register_claims(&mut self.figure_groups, &mut self.keys_of_source, &mut self.notes_by_key, doc, add, |doc| {
-            doc.figures.iter().filter_map(FigureKey::of).collect()
-        });
-        register_claims(&mut self.pair_groups, &mut self.pairs_of_source, &mut self.notes_by_pair, doc, add, |doc| {
-            doc.partnerships.iter().map(|p| p.pair()).collect()
-        });
+        register_claims(&mut self.figure_groups, &mut self.notes_by_key, doc, add, figure_keys);
+        register_claims(&mut self.pair_groups, &mut self.notes_by_pair, doc, add, pairs_of);
     }
 
     /// Marks dirty every part whose result may depend on `doc`.
@@ -178,12 +189,12 @@ impl Parts {
             self.dirty_keys.extend(doc.figures.iter().filter_map(FigureKey::of));
             self.dirty_pairs.extend(doc.partnerships.iter().map(|p| p.pair()));
         }
-        let mut keys: Vec<&String> = std::iter::once(&doc.meta.id).chain(&doc.meta.aliases).collect();
-        keys.extend(index.bibliography_keys_for(path));
+        let mut keys: Vec<&str> = doc.meta.keys().collect();
+        keys.extend(index.bibliography_keys_for(path).map(String::as_str));
         for key in keys {
             // Citations of the key, and documents sharing it (duplicate ids).
             self.dirty_docs.extend(self.citers_by_key.get(key).into_iter().flatten().cloned());
-            self.dirty_docs.extend(index.paths_with_key(key).into_iter().flatten().cloned());
+            self.dirty_docs.extend(index.docs_with_key(key).iter().map(|d| d.path.clone()));
         }
         self.dirty_docs.extend(self.citers_by_target.get(path).into_iter().flatten().cloned());
     }
@@ -207,18 +218,18 @@ impl Parts {
     /// the cores (each map, as with `register`, in path order).
     fn reset(&mut self, index: &Index) {
         *self = Parts::default();
-        let Parts { citers_by_key, citers_by_target, figure_groups, keys_of_source, notes_by_key, pair_groups, pairs_of_source, notes_by_pair, .. } = self;
+        let Parts { citers_by_key, citers_by_target, figure_groups, notes_by_key, pair_groups, notes_by_pair, .. } = self;
         rayon::join(
             || {
                 for doc in index.docs() {
-                    register_claims(figure_groups, keys_of_source, notes_by_key, doc, true, |doc| doc.figures.iter().filter_map(FigureKey::of).collect());
+                    register_claims(figure_groups, notes_by_key, doc, true, figure_keys);
                 }
             },
             || {
                 rayon::join(
                     || {
                         for doc in index.docs() {
-                            register_claims(pair_groups, pairs_of_source, notes_by_pair, doc, true, |doc| doc.partnerships.iter().map(|p| p.pair()).collect());
+                            register_claims(pair_groups, notes_by_pair, doc, true, pairs_of);
                         }
                     },
                     || {
@@ -229,6 +240,12 @@ impl Parts {
                 )
             },
         );
+        shrink_sets(&mut self.notes_by_key);
+        shrink_sets(&mut self.notes_by_pair);
+        shrink_sets(&mut self.citers_by_key);
+        shrink_sets(&mut self.citers_by_target);
+        self.figure_groups.values_mut().for_each(Vec::shrink_to_fit);
+        self.pair_groups.values_mut().for_each(Vec::shrink_to_fit);
         self.dirty_keys = self.figure_groups.keys().cloned().collect();
         self.dirty_pairs = self.pair_groups.keys().copied().collect();
         self.complete = true;
@@ -266,21 +283,8 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
     let dirty_docs = std::mem::take(&mut parts.dirty_docs);
     let dirty_keys = std::mem::take(&mut parts.dirty_keys);
     let dirty_pairs = std::mem::take(&mut parts.dirty_pairs);
-    let Parts {
-        doc_checks,
-        note_checks,
-        figure_results,
-        pair_results,
-        figure_groups,
-        pair_groups,
-        keys_of_source,
-        pairs_of_source,
-        notes_by_key,
-        notes_by_pair,
-        stat_refs,
-        last_work,
-        ..
-    } = parts;
+    let Parts { doc_checks, note_checks, figure_results, pair_results, figure_groups, pair_groups, notes_by_key, notes_by_pair, stat_refs, last_work, .. } =
+        parts;
     let ctx = Context { index, knowledge, settings, figure_groups, pair_groups };
     // A full run walks the index in path order; an incremental one, the
     // dirty sets.
@@ -350,17 +354,24 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
 
     // Each path's list in the order a single pass would push them: its own
     // checks, figure groups by key, pairs, then note checks.
-    let paths: Vec<&Path> = if full { docs.iter().map(|(p, _)| *p).collect() } else { assemble.iter().map(PathBuf::as_path).collect() };
-    let lists: Vec<Vec<Diagnostic>> = paths
+    // With their facts in the index, whose figure keys and pairs are the
+    // source's groups (the membership maps mirror them). A full run looks
+    // up groups only for the few paths some group put diagnostics on.
+    let targets: Vec<(&Path, Option<&Arc<DocFacts>>)> = if full { docs } else { assemble.iter().map(|p| (p.as_path(), index.get(p))).collect() };
+    let in_groups: Option<HashSet<&Path>> =
+        full.then(|| figure_results.values().chain(pair_results.values()).flat_map(|r| r.diagnostics.keys()).map(PathBuf::as_path).collect());
+    let lists: Vec<Vec<Diagnostic>> = targets
         .par_iter()
-        .map(|path| {
-            let path: &Path = path;
+        .map(|&(path, doc)| {
             let mut list: Vec<Diagnostic> = doc_checks.get(path).cloned().unwrap_or_default();
-            for key in keys_of_source.get(path).into_iter().flatten() {
-                list.extend(figure_results.get(key).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
-            }
-            for pair in pairs_of_source.get(path).into_iter().flatten() {
-                list.extend(pair_results.get(pair).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
+            let source = doc.filter(|d| d.meta.kind == DocKind::Source && in_groups.as_ref().is_none_or(|paths| paths.contains(path)));
+            if let Some(source) = source {
+                for key in figure_keys(source) {
+                    list.extend(figure_results.get(&key).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
+                }
+                for pair in pairs_of(source) {
+                    list.extend(pair_results.get(&pair).and_then(|r| r.diagnostics.get(path)).into_iter().flatten().cloned());
+                }
             }
             list.extend(note_checks.get(path).into_iter().flatten().cloned());
             list.sort_by_key(|d| (d.range.start, d.code));
@@ -370,10 +381,10 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
         .collect();
     if full {
         // Sorted input: a bulk build, no comparisons to speak of.
-        analysis.diagnostics = paths.into_iter().zip(lists).filter(|(_, l)| !l.is_empty()).map(|(p, l)| (p.to_path_buf(), l)).collect();
+        analysis.diagnostics = targets.into_iter().zip(lists).filter(|(_, l)| !l.is_empty()).map(|((p, _), l)| (p.to_path_buf(), l)).collect();
         return;
     }
-    for (path, list) in paths.into_iter().zip(lists) {
+    for ((path, _), list) in targets.into_iter().zip(lists) {
         if list.is_empty() {
             analysis.diagnostics.remove(path);
         } else {

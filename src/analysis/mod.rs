@@ -254,7 +254,7 @@ impl Context<'_> {
 /// nowhere, ids used twice.
 fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for p in &doc.problems {
+    for p in doc.problems() {
         out.push(Diagnostic {
             path: doc.path.clone(),
             range: p.range.clone(),
@@ -265,7 +265,7 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
             fix: None,
         });
     }
-    for c in &doc.citations {
+    for c in doc.citations() {
         let (code, message) = match ctx.index.resolve(&doc.path, c) {
             Resolution::Doc(_) => continue,
             Resolution::Unresolved => (Code::UnresolvedCitation, format!("unresolved citation key `{}`: no document has this id or alias", c.key)),
@@ -273,15 +273,16 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
         };
         out.push(Diagnostic { path: doc.path.clone(), range: c.key_range.clone(), severity: Severity::Error, code, message, related: Vec::new(), fix: None });
     }
-    if let Some(paths) = ctx.index.paths_with_key(&doc.meta.id).filter(|p| p.len() > 1) {
+    let same_id = ctx.index.docs_with_key(&doc.meta.id);
+    if same_id.len() > 1 {
         let others: Vec<Related> =
-            paths.iter().filter(|p| **p != doc.path).map(|p| Related { path: p.clone(), range: 0..0, message: "same id here".to_string() }).collect();
+            same_id.iter().filter(|d| d.path != doc.path).map(|d| Related { path: d.path.clone(), range: 0..0, message: "same id here".to_string() }).collect();
         out.push(Diagnostic {
             path: doc.path.clone(),
             range: 0..0,
             severity: Severity::Warning,
             code: Code::DuplicateId,
-            message: format!("document id `{}` is used by {} documents; citations take the first", doc.meta.id, paths.len()),
+            message: format!("document id `{}` is used by {} documents; citations take the first", doc.meta.id, same_id.len()),
             related: others,
             fix: None,
         });
@@ -292,9 +293,9 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
 /// Citations bound to a sentence: the ones inside it, else the ones right
 /// after it ("… mensuels. [@002]").
 pub(crate) fn citations_of_sentence<'a>(doc: &'a DocFacts, sentence: &Range<usize>) -> Vec<&'a crate::document::Citation> {
-    let inside: Vec<_> = doc.citations.iter().filter(|c| c.range.start >= sentence.start && c.range.end <= sentence.end).collect();
+    let inside: Vec<_> = doc.citations().iter().filter(|c| c.range.start >= sentence.start && c.range.end <= sentence.end).collect();
     if !inside.is_empty() {
         return inside;
     }
-    doc.citations.iter().filter(|c| c.range.start >= sentence.end && c.range.start <= sentence.end + 2).collect()
+    doc.citations().iter().filter(|c| c.range.start >= sentence.end && c.range.start <= sentence.end + 2).collect()
 }

@@ -43,7 +43,7 @@ fn same_quantity(f: &Figure, g: &Figure, key: &FigureKey) -> bool {
 
 fn check_figure(ctx: &Context, note: &DocFacts, f: &Figure) -> Option<Diagnostic> {
     let key = FigureKey::of(f)?;
-    let cited = cited_docs(ctx, note, &f.sentence);
+    let cited = cited_docs(ctx, note, &f.sentence.range());
     let what = format!("{} {}", ctx.name(f.subject), ctx.knowledge.lexicon.metric_label(&f.metric));
     if !cited.is_empty() {
         let candidates: Vec<(&str, &Arc<DocFacts>, &Figure)> =
@@ -54,16 +54,16 @@ fn check_figure(ctx: &Context, note: &DocFacts, f: &Figure) -> Option<Diagnostic
         let diagnostic = match candidates.first() {
             Some(&(cite_key, doc, g)) => Diagnostic {
                 path: note.path.clone(),
-                range: f.range.clone(),
+                range: f.range.range(),
                 severity: Severity::Error,
                 code: Code::UnsupportedByCitation,
                 message: format!("not supported by [@{cite_key}]: the source says {} ({what}: {})", g.text, figure_value(g)),
-                related: vec![Related { path: doc.path.clone(), range: g.sentence.clone(), message: format!("the source says {}", g.text) }],
-                fix: Some(Fix::ReplaceFigure { range: f.range.clone(), text: g.text.clone() }),
+                related: vec![Related { path: doc.path.clone(), range: g.sentence.range(), message: format!("the source says {}", g.text) }],
+                fix: Some(Fix::ReplaceFigure { range: f.range.range(), text: g.text.to_string() }),
             },
             None => Diagnostic {
                 path: note.path.clone(),
-                range: f.range.clone(),
+                range: f.range.range(),
                 severity: Severity::Warning,
                 code: Code::NotInSource,
                 message: format!("{} states no {what} figure", cited.iter().map(|(k, _)| format!("[@{k}]")).collect::<Vec<_>>().join(", ")),
@@ -81,16 +81,16 @@ fn check_figure(ctx: &Context, note: &DocFacts, f: &Figure) -> Option<Diagnostic
     let (doc, g) = sources[0];
     Some(Diagnostic {
         path: note.path.clone(),
-        range: f.range.clone(),
+        range: f.range.range(),
         severity: Severity::Warning,
         code: Code::FigureConflict,
         message: format!("{what}: {} here, but {} says {}", figure_value(f), ctx.doc_label(doc), figure_value(g)),
         related: sources
             .iter()
             .take(super::MAX_RELATED)
-            .map(|(d, g)| Related { path: d.path.clone(), range: g.sentence.clone(), message: format!("{} says {}", ctx.doc_label(d), g.text) })
+            .map(|(d, g)| Related { path: d.path.clone(), range: g.sentence.range(), message: format!("{} says {}", ctx.doc_label(d), g.text) })
             .collect(),
-        fix: Some(Fix::ReplaceFigure { range: f.range.clone(), text: g.text.clone() }),
+        fix: Some(Fix::ReplaceFigure { range: f.range.range(), text: g.text.to_string() }),
     })
 }
 
@@ -98,7 +98,7 @@ fn check_partnership(ctx: &Context, note: &DocFacts, p: &Partnership) -> Option<
     let contradicts = |q: &Partnership| (p.status.is_positive() && q.status.is_negative()) || (p.status.is_negative() && q.status.is_positive());
     let agrees =
         |q: &Partnership| (p.status.is_positive() && q.status.is_positive()) || (p.status.is_negative() && q.status.is_negative()) || q.status == p.status;
-    let cited = cited_docs(ctx, note, &p.sentence);
+    let cited = cited_docs(ctx, note, &p.sentence.range());
     if !cited.is_empty() {
         let statements: Vec<(&str, &Arc<DocFacts>, &Partnership)> =
             cited.iter().flat_map(|(k, d)| d.partnerships.iter().filter(|q| q.pair() == p.pair()).map(move |q| (*k, *d, q))).collect();
@@ -108,16 +108,16 @@ fn check_partnership(ctx: &Context, note: &DocFacts, p: &Partnership) -> Option<
         let diagnostic = match statements.iter().find(|(_, _, q)| contradicts(q)) {
             Some(&(cite_key, doc, q)) => Diagnostic {
                 path: note.path.clone(),
-                range: p.range.clone(),
+                range: p.range.range(),
                 severity: Severity::Error,
                 code: Code::PartnershipUnsupported,
                 message: format!("not supported by [@{cite_key}]: the source says {} is {}", ctx.pair_name(q), q.status.label()),
-                related: vec![Related { path: doc.path.clone(), range: q.sentence.clone(), message: format!("the source says {}", q.status.label()) }],
+                related: vec![Related { path: doc.path.clone(), range: q.sentence.range(), message: format!("the source says {}", q.status.label()) }],
                 fix: None,
             },
             None if statements.is_empty() => Diagnostic {
                 path: note.path.clone(),
-                range: p.range.clone(),
+                range: p.range.range(),
                 severity: Severity::Warning,
                 code: Code::NotInSource,
                 message: format!("{} says nothing of {}", cited.iter().map(|(k, _)| format!("[@{k}]")).collect::<Vec<_>>().join(", "), ctx.pair_name(p)),
@@ -137,14 +137,14 @@ fn check_partnership(ctx: &Context, note: &DocFacts, p: &Partnership) -> Option<
     let &&(doc, q) = against.first()?;
     Some(Diagnostic {
         path: note.path.clone(),
-        range: p.range.clone(),
+        range: p.range.range(),
         severity: Severity::Warning,
         code: Code::PartnershipConflict,
         message: format!("{}: {} here, but {} says {}", ctx.pair_name(p), p.status.label(), ctx.doc_label(doc), q.status.label()),
         related: against
             .iter()
             .take(super::MAX_RELATED)
-            .map(|(d, q)| Related { path: d.path.clone(), range: q.sentence.clone(), message: format!("{} says {}", ctx.doc_label(d), q.status.label()) })
+            .map(|(d, q)| Related { path: d.path.clone(), range: q.sentence.range(), message: format!("{} says {}", ctx.doc_label(d), q.status.label()) })
             .collect(),
         fix: None,
     })

@@ -69,7 +69,7 @@ fn conflict_diagnostic(ctx: &Context, (doc, p): StatementRef, against: &[Stateme
     let more = if against.len() > 1 { format!(" and {} more source(s)", against.len() - 1) } else { String::new() };
     Diagnostic {
         path: doc.path.clone(),
-        range: p.range.clone(),
+        range: p.range.range(),
         severity: Severity::Warning,
         code: Code::PartnershipConflict,
         message: format!(
@@ -83,7 +83,7 @@ fn conflict_diagnostic(ctx: &Context, (doc, p): StatementRef, against: &[Stateme
         related: against
             .iter()
             .take(MAX_RELATED)
-            .map(|(d, q)| Related { path: d.path.clone(), range: q.sentence.clone(), message: format!("{} says {}", ctx.doc_label(d), q.status.label()) })
+            .map(|(d, q)| Related { path: d.path.clone(), range: q.sentence.range(), message: format!("{} says {}", ctx.doc_label(d), q.status.label()) })
             .collect(),
         fix: None,
     }

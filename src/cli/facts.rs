@@ -112,15 +112,15 @@ pub fn report(ws: &Workspace) -> FactsReport {
         let line = |offset: usize| doc.line_map.position(offset, Encoding::Utf16).line;
         documents.push(JsonDocument {
             path: path.clone(),
-            id: doc.meta.id.clone(),
+            id: doc.meta.id.to_string(),
             kind: doc.meta.kind,
-            title: doc.meta.title.clone(),
+            title: doc.meta.title.to_string(),
             date: doc.meta.date.map(|d| d.to_string()),
             lang: doc.meta.lang,
         });
         for m in &doc.mentions {
-            let start = doc.line_map.position(m.range.start, Encoding::Utf16);
-            let end = doc.line_map.position(m.range.end, Encoding::Utf16);
+            let start = doc.line_map.position(m.range.range().start, Encoding::Utf16);
+            let end = doc.line_map.position(m.range.range().end, Encoding::Utf16);
             let entity = registry.get(m.entity);
             mentions.entry(entity.name.clone()).or_insert((entity.kind.label(), Vec::new())).1.push(JsonMention {
                 path: path.clone(),
@@ -137,18 +137,18 @@ pub fn report(ws: &Workspace) -> FactsReport {
                 kind: p.kind.map(|k| k.label()),
                 via: p.via.map(name),
                 hedged: p.hedged,
-                value: p.deal_value.and_then(|i| doc.figures.get(i)).map(figure_value),
+                value: doc.deal_value(p).map(figure_value),
                 period: p.period.label().to_string(),
                 path: path.clone(),
-                line: line(p.range.start),
+                line: line(p.range.range().start),
             });
         }
         for f in &doc.figures {
             figures.push(JsonFigure {
                 entity: name(f.subject),
-                metric: f.metric.clone(),
+                metric: f.metric.to_string(),
                 cadence: f.cadence.map(|c| c.label()),
-                scope: f.scope.clone(),
+                scope: f.scope.as_deref().map(str::to_string),
                 counterparty: f.counterparty.map(name),
                 value: match &f.amount {
                     Amount::Exact(v) => JsonValue::Number(number(v)),
@@ -160,9 +160,9 @@ pub fn report(ws: &Workspace) -> FactsReport {
                 hedged: f.hedged,
                 forecast: f.forecast,
                 attribution: f.attribution.as_ref().map(|a| a.text.clone()),
-                text: f.text.clone(),
+                text: f.text.to_string(),
                 path: path.clone(),
-                line: line(f.range.start),
+                line: line(f.range.range().start),
             });
         }
     }
@@ -185,14 +185,14 @@ pub fn render_text(ws: &Workspace) -> String {
         entities.dedup();
         let _ = writeln!(out, "  entities: {}", entities.join(", "));
         for p in &doc.partnerships {
-            let line = doc.line_map.line_of(p.range.start) + 1;
+            let line = doc.line_map.line_of(p.range.range().start) + 1;
             let kind = p.kind.map(|k| format!(" ({})", k.label())).unwrap_or_default();
             let via = p.via.map(|v| format!(" via {}", name(v))).unwrap_or_default();
-            let value = p.deal_value.and_then(|i| doc.figures.get(i)).map(|f| format!(", {}", figure_value(f))).unwrap_or_default();
+            let value = doc.deal_value(p).map(|f| format!(", {}", figure_value(f))).unwrap_or_default();
             let _ = writeln!(out, "  partnership {}–{}: {}{kind}{via}{value} · {} · line {line}", name(p.a), name(p.b), p.status.label(), p.period.label());
         }
         for f in &doc.figures {
-            let line = doc.line_map.line_of(f.range.start) + 1;
+            let line = doc.line_map.line_of(f.range.range().start) + 1;
             let cadence = f.cadence.map(|c| format!("{} ", c.label())).unwrap_or_default();
             let mut flags = Vec::new();
             if f.hedged {
@@ -202,7 +202,7 @@ pub fn render_text(ws: &Workspace) -> String {
                 flags.push("forecast".to_string());
             }
             if let Some(scope) = &f.scope {
-                flags.push(scope.clone());
+                flags.push(scope.to_string());
             }
             if let Some(c) = f.counterparty {
                 flags.push(format!("with {}", name(c)));

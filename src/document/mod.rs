@@ -39,21 +39,27 @@ impl Format {
     }
 }
 
-/// What a document says about itself.
+/// What a document says about itself. (Kept for every document: boxed
+/// strings and slices, which have no spare room.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocMeta {
-    pub id: String,
+    pub id: Box<str>,
     pub kind: DocKind,
     pub format: Format,
     pub lang: Lang,
-    pub title: String,
+    pub title: Box<str>,
     pub date: Option<Date>,
-    pub outlet: Option<String>,
-    pub url: Option<String>,
-    pub aliases: Vec<String>,
+    pub outlet: Option<Box<str>>,
+    pub url: Option<Box<str>>,
+    pub aliases: Box<[Box<str>]>,
 }
 
 impl DocMeta {
+    /// The keys citations name the document by: its id, then its aliases.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&*self.id).chain(self.aliases.iter().map(|a| &**a))
+    }
+
     pub fn kind_label(&self) -> &'static str {
         match self.kind {
             DocKind::Source => "source",
@@ -134,7 +140,17 @@ pub fn parse_document(path: &Path, text: &str, in_notes_folder: bool, detect_lan
     let citations = if kind == DocKind::Note || format == Format::Markdown { parse_citations(text, body.clone()) } else { Vec::new() };
 
     ParsedDocument {
-        meta: DocMeta { id: fm.id.unwrap_or(stem), kind, format, lang, title, date, outlet: fm.outlet, url: fm.url, aliases: fm.aliases },
+        meta: DocMeta {
+            id: fm.id.unwrap_or(stem).into(),
+            kind,
+            format,
+            lang,
+            title: title.into(),
+            date,
+            outlet: fm.outlet.map(Into::into),
+            url: fm.url.map(Into::into),
+            aliases: fm.aliases.into_iter().map(Into::into).collect(),
+        },
         body,
         citations,
         problems,

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::quantity::{find_quantities_at, Amount, Anchors, Quantity, QuantityLexicon, Unit};
 use super::sentence::{distance, SentenceContext};
-use crate::facts::{Cadence, EntityId, Figure};
+use crate::facts::{Cadence, EntityId, Figure, Span};
 use crate::knowledge::lexicon::UnitClass;
 use crate::lang::Lang;
 
@@ -50,9 +50,9 @@ pub(crate) fn figures_in(ctx: &SentenceContext) -> Vec<Figure> {
         for subject in subjects {
             figures.push(Figure {
                 subject,
-                metric: metric.clone(),
+                metric: metric.as_str().into(),
                 cadence: cadence_near(ctx, &range),
-                scope: ctx.cues(&ctx.cues.scope).iter().min_by_key(|s| distance(&s.range, &range)).map(|s| s.value.to_string()),
+                scope: ctx.cues(&ctx.cues.scope).iter().min_by_key(|s| distance(&s.range, &range)).map(|s| s.value.to_string().into()),
                 amount: amount.clone(),
                 unit: unit.clone(),
                 approx: q.approx,
@@ -60,12 +60,12 @@ pub(crate) fn figures_in(ctx: &SentenceContext) -> Vec<Figure> {
                 period: ctx.period_near(&range),
                 hedged: ctx.hedged_at(&range),
                 forecast: ctx.forecast_at(&range),
-                attribution: ctx.attribution.clone(),
+                attribution: ctx.attribution.clone().map(Box::new),
                 revises: ctx.revises,
                 counterparty: None,
-                range: range.clone(),
-                sentence: ctx.range.clone(),
-                text: ctx.text[range.clone()].to_string(),
+                range: Span::from(&range),
+                sentence: Span::from(&ctx.range),
+                text: ctx.text[range.clone()].into(),
             });
         }
     }

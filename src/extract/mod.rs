@@ -15,71 +15,96 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::document::{parse_document, Citation, DocMeta, MetaProblem};
-use crate::facts::{Attribution, EntityId, EntityKind, Figure, Mention, Partnership};
+use crate::facts::{Attribution, EntityId, EntityKind, Figure, Mention, Partnership, StoredMention};
 use crate::knowledge::Knowledge;
 use crate::text::cues::CueMatch;
 use crate::text::phrases::WordList;
-use crate::text::{lowercase_same_offsets, split_sentences, LineMap};
+use crate::text::{lowercase_same_offsets, split_sentences, LineMap, Span, Spans};
 
 use entities::EntityMatcher;
 use scan::DocScanner;
 use sentence::{DocCues, SentenceContext};
 
 /// Everything corroborate keeps about one document: enough to answer every
-/// request without its text.
+/// request without its text. Kept for every document of the workspace, so
+/// its lists are boxed slices: no spare room (a vector grown by pushes
+/// holds up to twice its length) and no capacity word.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocFacts {
     pub path: PathBuf,
     pub meta: DocMeta,
     pub line_map: LineMap,
-    pub body: Range<usize>,
-    pub sentences: Vec<Range<usize>>,
-    pub mentions: Vec<Mention>,
-    pub figures: Vec<Figure>,
-    pub partnerships: Vec<Partnership>,
-    pub citations: Vec<Citation>,
-    pub attributions: Vec<Attribution>,
-    /// Outlets named in the byline ("ATS, AWP et AFP").
-    pub outlets: Vec<EntityId>,
-    pub problems: Vec<MetaProblem>,
+    /// The prose: after front matter and header lines.
+    pub body: Span,
+    pub sentences: Spans,
+    pub mentions: Box<[StoredMention]>,
+    pub figures: Box<[Figure]>,
+    pub partnerships: Box<[Partnership]>,
+    /// Citations, attributions, byline outlets, metadata problems: see
+    /// `citations()`, `attributions()`, `outlets()`, `problems()`.
+    pub extras: Option<Box<Extras>>,
     /// The first lines of prose, for hover cards.
-    pub snippet: String,
+    pub snippet: Box<str>,
     pub content_hash: u64,
 }
 
+/// What most documents have none of, behind one pointer: four empty
+/// slices would cost every document 64 bytes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Extras {
+    pub citations: Box<[Citation]>,
+    pub attributions: Box<[Attribution]>,
+    /// Outlets named in the byline ("ATS, AWP et AFP").
+    pub outlets: Box<[EntityId]>,
+    pub problems: Box<[MetaProblem]>,
+}
+
+impl Extras {
+    /// None when all four are empty.
+    fn boxed(self) -> Option<Box<Extras>> {
+        let empty = self.citations.is_empty() && self.attributions.is_empty() && self.outlets.is_empty() && self.problems.is_empty();
+        (!empty).then(|| Box::new(self))
+    }
+}
+
 impl DocFacts {
-    /// Drops spare capacity: facts are kept for every document of the
-    /// workspace, and a vector grown by pushes holds up to twice its length
-    /// (four figures' room for one figure).
-    fn shrink_to_fit(&mut self) {
-        self.line_map.shrink_to_fit();
-        self.sentences.shrink_to_fit();
-        self.mentions.shrink_to_fit();
-        self.figures.shrink_to_fit();
-        self.partnerships.shrink_to_fit();
-        self.citations.shrink_to_fit();
-        self.attributions.shrink_to_fit();
-        self.outlets.shrink_to_fit();
-        self.problems.shrink_to_fit();
-        self.snippet.shrink_to_fit();
+    pub fn citations(&self) -> &[Citation] {
+        self.extras.as_ref().map_or(&[], |e| &e.citations)
+    }
+
+    pub fn attributions(&self) -> &[Attribution] {
+        self.extras.as_ref().map_or(&[], |e| &e.attributions)
+    }
+
+    /// Outlets named in the byline ("ATS, AWP et AFP").
+    pub fn outlets(&self) -> &[EntityId] {
+        self.extras.as_ref().map_or(&[], |e| &e.outlets)
+    }
+
+    pub fn problems(&self) -> &[MetaProblem] {
+        self.extras.as_ref().map_or(&[], |e| &e.problems)
     }
 
     /// The sentence holding `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
-        let i = self.sentences.partition_point(|s| s.end < offset);
-        self.sentences.get(i).filter(|s| s.start <= offset).cloned()
+        self.sentences.containing(offset)
     }
 
-    pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
-        self.mentions.iter().find(|m| m.range.start <= offset && offset <= m.range.end)
+    pub fn mention_at(&self, offset: usize) -> Option<&StoredMention> {
+        self.mentions.iter().find(|m| m.range.start as usize <= offset && offset <= m.range.end as usize)
     }
 
     pub fn citation_at(&self, offset: usize) -> Option<&Citation> {
-        self.citations.iter().find(|c| c.range.start <= offset && offset <= c.range.end)
+        self.citations().iter().find(|c| c.range.start <= offset && offset <= c.range.end)
+    }
+
+    /// The figure stating a partnership's deal value, if any.
+    pub fn deal_value(&self, p: &Partnership) -> Option<&Figure> {
+        self.figures.get(p.deal_value? as usize)
     }
 
     pub fn figure_at(&self, offset: usize) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.range.start <= offset && offset <= f.range.end)
+        self.figures.iter().find(|f| f.range.start as usize <= offset && offset <= f.range.end as usize)
     }
 }
 
@@ -132,24 +157,25 @@ impl Extractor {
             topic = ctx.next_topic();
         }
 
-        let mut facts = DocFacts {
+        DocFacts {
             path: path.to_path_buf(),
             line_map: LineMap::new(text),
-            body: parsed.body.clone(),
-            sentences: sentences.iter().map(|s| s.range.clone()).collect(),
-            outlets: byline_outlets(text, &parsed.body, &mentions, registry),
-            snippet: snippet(text, parsed.body.clone()),
+            body: Span::from(&parsed.body),
+            sentences: Spans::new(sentences.iter().map(|s| &s.range)),
+            snippet: snippet(text, parsed.body.clone()).into(),
             content_hash: content_hash(text),
             meta: parsed.meta,
-            mentions,
-            figures,
-            partnerships,
-            citations: parsed.citations,
-            attributions,
-            problems: parsed.problems,
-        };
-        facts.shrink_to_fit();
-        facts
+            mentions: mentions.iter().map(StoredMention::from).collect(),
+            figures: figures.into(),
+            partnerships: partnerships.into(),
+            extras: Extras {
+                citations: parsed.citations.into(),
+                attributions: attributions.into(),
+                outlets: byline_outlets(text, &parsed.body, &mentions, registry).into(),
+                problems: parsed.problems.into(),
+            }
+            .boxed(),
+        }
     }
 }
 

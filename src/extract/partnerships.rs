@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::sentence::{distance, SentenceContext};
-use crate::facts::{EntityId, EntityKind, Figure, Mention, Partnership, PartnershipKind, Status};
+use crate::facts::{EntityId, EntityKind, Figure, Mention, Partnership, PartnershipKind, Span, Status};
 use crate::knowledge::Registry;
 use crate::text::cues::CueMatch;
 
@@ -127,8 +127,8 @@ fn push(
         via,
         period: ctx.period_near(&range),
         headline: ctx.is_headline(),
-        range,
-        sentence: ctx.range.clone(),
+        range: range.into(),
+        sentence: Span::from(&ctx.range),
     });
 }
 
@@ -198,11 +198,11 @@ pub(crate) fn attach_deal_values(partnerships: &mut [Partnership], figures: &mut
             .iter()
             .enumerate()
             .skip(first_new)
-            .find(|(_, f)| matches!(f.metric.as_str(), "deal_value" | "spending" | "investment") && f.sentence == p.sentence);
+            .find(|(_, f)| matches!(&*f.metric, "deal_value" | "spending" | "investment") && f.sentence == p.sentence);
         if let Some((index, _)) = deal {
-            p.deal_value = Some(index);
+            p.deal_value = u32::try_from(index).ok();
             let figure = &mut figures[index];
-            if figure.metric == "deal_value" {
+            if &*figure.metric == "deal_value" {
                 let (low, high) = p.pair();
                 figure.subject = low;
                 figure.counterparty = Some(high);

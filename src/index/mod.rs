@@ -5,7 +5,9 @@
 pub mod bibliography;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,15 +24,49 @@ pub enum Resolution {
     OutsideWorkspace,
 }
 
+/// A document of the index, ordered by its path, so the set of them is
+/// looked up by `&Path` without a second copy of every path as a key.
+#[derive(Debug, Clone)]
+struct ByPath(Arc<DocFacts>);
+
+impl Borrow<Path> for ByPath {
+    fn borrow(&self) -> &Path {
+        &self.0.path
+    }
+}
+
+impl PartialEq for ByPath {
+    fn eq(&self, other: &ByPath) -> bool {
+        self.0.path == other.0.path
+    }
+}
+
+impl Eq for ByPath {}
+
+impl PartialOrd for ByPath {
+    fn partial_cmp(&self, other: &ByPath) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByPath {
+    fn cmp(&self, other: &ByPath) -> Ordering {
+        self.0.path.cmp(&other.0.path)
+    }
+}
+
+/// The documents of the index refer to their facts (`Arc`s, a pointer
+/// each), never to copies of their paths: at 100,000 documents the copies
+/// cost more than the index's own structure.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    docs: BTreeMap<PathBuf, Arc<DocFacts>>,
-    /// Document ids and front-matter aliases → paths (several when an id is
-    /// duplicated).
-    keys: HashMap<String, Vec<PathBuf>>,
-    /// Sorted paths per entity (a Vec: documents arrive in path order on
-    /// load, so most inserts are pushes).
-    by_entity: HashMap<EntityId, Vec<PathBuf>>,
+    docs: BTreeSet<ByPath>,
+    /// Document ids and front-matter aliases → documents (several when an
+    /// id is duplicated), in insertion order.
+    keys: HashMap<Box<str>, Box<[Arc<DocFacts>]>>,
+    /// Documents per entity, sorted by path (a Vec: documents arrive in
+    /// path order on load, so most inserts are pushes).
+    by_entity: HashMap<EntityId, Vec<Arc<DocFacts>>>,
     /// Keys from bibliographies → paths (shared by the copies `empty_like`
     /// makes: it only changes with the configuration).
     bibliography: Arc<HashMap<String, PathBuf>>,
@@ -83,52 +119,65 @@ impl Index {
             return;
         }
         for facts in &docs {
-            for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
-                self.keys.entry(key.clone()).or_default().push(facts.path.clone());
+            for key in facts.meta.keys() {
+                self.add_key(key, facts);
             }
-            let entities: BTreeSet<EntityId> = facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect();
-            for e in entities {
-                self.by_entity.entry(e).or_default().push(facts.path.clone());
+            for e in entities_of(facts) {
+                self.by_entity.entry(e).or_default().push(facts.clone());
             }
         }
-        self.docs = docs.into_iter().map(|facts| (facts.path.clone(), facts)).collect();
+        // Vectors grown by pushes keep up to half their room spare.
+        self.by_entity.values_mut().for_each(Vec::shrink_to_fit);
+        self.docs = docs.into_iter().map(ByPath).collect();
     }
 
     /// Indexes `facts`, replacing and returning the document's previous facts.
     pub fn insert(&mut self, facts: Arc<DocFacts>) -> Option<Arc<DocFacts>> {
-        let path = facts.path.clone();
-        let old = self.remove(&path);
-        for key in std::iter::once(&facts.meta.id).chain(&facts.meta.aliases) {
-            self.keys.entry(key.clone()).or_default().push(path.clone());
+        let old = self.remove(&facts.path);
+        for key in facts.meta.keys() {
+            self.add_key(key, &facts);
         }
-        let entities: BTreeSet<EntityId> = facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect();
-        for e in entities {
-            let paths = self.by_entity.entry(e).or_default();
-            if paths.last().is_none_or(|last| *last < path) {
-                paths.push(path.clone());
-            } else if let Err(i) = paths.binary_search(&path) {
-                paths.insert(i, path.clone());
+        for e in entities_of(&facts) {
+            let docs = self.by_entity.entry(e).or_default();
+            if docs.last().is_none_or(|last| last.path < facts.path) {
+                docs.push(facts.clone());
+            } else {
+                match docs.binary_search_by(|d| d.path.cmp(&facts.path)) {
+                    Ok(i) => docs[i] = facts.clone(),
+                    Err(i) => docs.insert(i, facts.clone()),
+                }
             }
         }
-        self.docs.insert(path, facts);
+        self.docs.insert(ByPath(facts));
         old
     }
 
+    /// Adds a document to those with a key. A key is almost always one
+    /// document's: a boxed slice of one is one pointer, where a vector
+    /// pushed to would hold room for four.
+    fn add_key(&mut self, key: &str, facts: &Arc<DocFacts>) {
+        let docs = self.keys.entry(key.into()).or_default();
+        let mut grown = std::mem::take(docs).into_vec();
+        grown.push(facts.clone());
+        *docs = grown.into_boxed_slice();
+    }
+
     pub fn remove(&mut self, path: &Path) -> Option<Arc<DocFacts>> {
-        let old = self.docs.remove(path)?;
-        for key in std::iter::once(&old.meta.id).chain(&old.meta.aliases) {
-            if let Some(paths) = self.keys.get_mut(key) {
-                paths.retain(|p| p != path);
-                if paths.is_empty() {
+        let ByPath(old) = self.docs.take(path)?;
+        for key in old.meta.keys() {
+            if let Some(docs) = self.keys.get_mut(key) {
+                let mut kept = std::mem::take(docs).into_vec();
+                kept.retain(|d| d.path != path);
+                *docs = kept.into_boxed_slice();
+                if docs.is_empty() {
                     self.keys.remove(key);
                 }
             }
         }
-        let entities: BTreeSet<EntityId> = old.mentions.iter().map(|m| m.entity).chain(old.figures.iter().map(|f| f.subject)).collect();
-        for e in entities {
-            if let Some(paths) = self.by_entity.get_mut(&e) {
-                if let Ok(i) = paths.binary_search_by(|p| p.as_path().cmp(path)) {
-                    paths.remove(i);
+        for e in entities_of(&old) {
+            if let Some(docs) = self.by_entity.get_mut(&e) {
+                if let Ok(i) = docs.binary_search_by(|d| d.path.as_path().cmp(path)) {
+                    docs.remove(i);
                 }
             }
         }
@@ -136,11 +185,11 @@ impl Index {
     }
 
     pub fn get(&self, path: &Path) -> Option<&Arc<DocFacts>> {
-        self.docs.get(path)
+        self.docs.get(path).map(|d| &d.0)
     }
 
     pub fn docs(&self) -> impl Iterator<Item = &Arc<DocFacts>> {
-        self.docs.values()
+        self.docs.iter().map(|d| &d.0)
     }
 
     pub fn sources(&self) -> impl Iterator<Item = &Arc<DocFacts>> {
@@ -153,20 +202,21 @@ impl Index {
 
     /// Documents that mention `entity` or state a figure about it.
     pub fn docs_about(&self, entity: EntityId) -> impl Iterator<Item = &Arc<DocFacts>> {
-        self.by_entity.get(&entity).into_iter().flatten().filter_map(|p| self.docs.get(p))
+        self.by_entity.get(&entity).into_iter().flatten()
     }
 
     /// The document a key names: an id, an alias, or a bibliography entry.
     pub fn lookup_key(&self, key: &str) -> Option<&Path> {
-        if let Some(paths) = self.keys.get(key) {
-            return paths.first().map(PathBuf::as_path);
+        if let Some(docs) = self.keys.get(key) {
+            return docs.first().map(|d| d.path.as_path());
         }
-        self.bibliography.get(key).filter(|p| self.docs.contains_key(*p)).map(PathBuf::as_path)
+        self.bibliography.get(key).filter(|p| self.docs.contains(p.as_path())).map(PathBuf::as_path)
     }
 
-    /// The documents whose id or alias is `key`, first the one citations take.
-    pub fn paths_with_key(&self, key: &str) -> Option<&[PathBuf]> {
-        self.keys.get(key).map(Vec::as_slice)
+    /// The documents whose id or alias is `key`, first the one citations
+    /// take; empty when none has it.
+    pub fn docs_with_key(&self, key: &str) -> &[Arc<DocFacts>] {
+        self.keys.get(key).map_or(&[], |docs| docs)
     }
 
     /// Bibliography keys that name `path`.
@@ -189,18 +239,13 @@ impl Index {
         out
     }
 
-    /// Ids used by more than one document.
-    pub fn duplicate_ids(&self) -> impl Iterator<Item = (&String, &Vec<PathBuf>)> {
-        self.keys.iter().filter(|(_, paths)| paths.len() > 1)
-    }
-
     /// All citable keys with their document, sorted.
     pub fn keys(&self) -> Vec<(&str, &Arc<DocFacts>)> {
         let mut keys: Vec<(&str, &Arc<DocFacts>)> = self
             .keys
             .iter()
-            .filter_map(|(k, paths)| Some((k.as_str(), self.docs.get(paths.first()?)?)))
-            .chain(self.bibliography.iter().filter_map(|(k, p)| Some((k.as_str(), self.docs.get(p)?))))
+            .filter_map(|(k, docs)| Some((&**k, docs.first()?)))
+            .chain(self.bibliography.iter().filter_map(|(k, p)| Some((k.as_str(), self.get(p)?))))
             .collect();
         keys.sort_by(|a, b| a.0.cmp(b.0));
         keys.dedup_by(|a, b| a.0 == b.0);
@@ -233,13 +278,13 @@ impl Index {
         if !self.roots.is_empty() && !self.roots.iter().any(|r| within(r, &joined)) {
             return Resolution::OutsideWorkspace;
         }
-        if self.docs.contains_key(&joined) {
+        if self.docs.contains(joined.as_path()) {
             return Resolution::Doc(joined);
         }
         // `[[002_485b]]` style links without extension.
         for ext in ["md", "markdown", "txt"] {
             let with_ext = joined.with_extension(ext);
-            if self.docs.contains_key(&with_ext) {
+            if self.docs.contains(with_ext.as_path()) {
                 return Resolution::Doc(with_ext);
             }
         }
@@ -249,8 +294,8 @@ impl Index {
     /// Documents citing `target`, with each citation.
     pub fn backlinks(&self, target: &Path) -> Vec<(&Arc<DocFacts>, &Citation)> {
         let mut out = Vec::new();
-        for doc in self.docs.values() {
-            for c in &doc.citations {
+        for doc in self.docs() {
+            for c in doc.citations() {
                 if self.resolve(&doc.path, c) == Resolution::Doc(target.to_path_buf()) {
                     out.push((doc, c));
                 }
@@ -258,6 +303,11 @@ impl Index {
         }
         out
     }
+}
+
+/// The entities a document mentions or states a figure about, sorted.
+fn entities_of(facts: &DocFacts) -> BTreeSet<EntityId> {
+    facts.mentions.iter().map(|m| m.entity).chain(facts.figures.iter().map(|f| f.subject)).collect()
 }
 
 /// Whether the normalized `path` is lexically inside the normalized `root`.

@@ -177,7 +177,7 @@ async fn run(shared: Arc<Shared>) {
                     match result {
                         Ok(loaded) => {
                             stats.count(&loaded);
-                            let facts = Arc::new(loaded.facts);
+                            let facts = loaded.facts;
                             for_pack.push((facts.clone(), loaded.stamp));
                             insert_unless_open(&mut st, facts);
                         }
@@ -352,7 +352,7 @@ fn read_pack(cache: &FactCache) -> Option<Vec<Entry>> {
 /// given), shared, and the others, to read.
 fn reuse_unchanged(pending: Vec<Pending>, entries: Option<Vec<Entry>>) -> (Vec<(Arc<DocFacts>, FileStamp)>, Vec<Pending>) {
     let (reused, to_read) = Pending::reuse_unchanged(pending, entries.unwrap_or_default());
-    (reused.into_par_iter().map(|loaded| (Arc::new(loaded.facts), loaded.stamp)).collect(), to_read)
+    (reused.into_iter().map(|loaded| (loaded.facts, loaded.stamp)).collect(), to_read)
 }
 
 /// Loads documents on every core: cached facts of unchanged files, else

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::offsets::Offsets;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Encoding {
     Utf8,
@@ -18,101 +20,159 @@ pub struct Position {
     pub character: u32,
 }
 
+/// Kept for every document of a workspace, so stored compactly (`Offsets`:
+/// about two bytes a value): each line's end (starts follow from the line
+/// breaks) and each non-ASCII char's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineMap {
-    /// Byte offset where each line starts; `line_starts[0] == 0`.
-    line_starts: Vec<u32>,
-    /// Byte offset where each line's content ends (before its line break).
-    line_ends: Vec<u32>,
-    /// For every non-ASCII char: (byte offset just past it, total UTF-8 bytes
-    /// minus UTF-16 units saved by all non-ASCII chars up to and including
-    /// it). Lets UTF-16 columns be computed by binary search.
-    wide_chars: Vec<(u32, u32)>,
-    len: u32,
+    /// Byte offset where each line's content ends (before its line break);
+    /// the last is the text's length. Never empty once built.
+    line_ends: Offsets,
+    /// The lines whose line break is `\r\n`, if any: a line starts one
+    /// byte after the previous line's end, two after a `\r\n`.
+    crlf: Option<Box<Offsets>>,
+    wide_chars: WideChars,
+}
+
+/// The non-ASCII chars of a text, for UTF-16 columns: the UTF-16 units a
+/// text saves over its UTF-8 bytes before an offset, by two binary
+/// searches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct WideChars {
+    /// The byte offset just past each char of two UTF-8 bytes (one unit:
+    /// saves one)…
+    one_unit: Offsets,
+    /// …and of three or four (one or two units: saves two).
+    two_units: Offsets,
+}
+
+impl WideChars {
+    fn new(text: &str) -> WideChars {
+        if text.is_ascii() {
+            return WideChars::default();
+        }
+        // Chars beyond ASCII, found by their lead byte (a `str` is valid
+        // UTF-8: the lead byte gives the char's length).
+        let bytes = text.as_bytes();
+        let (mut one, mut two) = (Vec::new(), Vec::new());
+        let mut i = 0usize;
+        while let Some(at) = super::next_lead_byte(bytes, i) {
+            let len = match bytes[at] {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            i = at + len;
+            if len == 2 {
+                one.push(i as u32);
+            } else {
+                two.push(i as u32);
+            }
+        }
+        WideChars { one_unit: Offsets::new(&one), two_units: Offsets::new(&two) }
+    }
+
+    /// The units saved by the chars that end at or before `offset`.
+    fn saved_before(&self, offset: u32) -> u32 {
+        let ones = self.one_unit.partition_point(|end| end <= offset);
+        let twos = self.two_units.partition_point(|end| end <= offset);
+        (ones + 2 * twos) as u32
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.one_unit.heap_bytes() + self.two_units.heap_bytes()
+    }
 }
 
 impl LineMap {
     pub fn new(text: &str) -> LineMap {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0u32];
         let mut line_ends = Vec::new();
+        let mut crlf = Vec::new();
         let mut i = 0usize;
         while let Some(rel) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + rel;
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                crlf.push(line_ends.len() as u32);
+                i = at + 2;
+            } else {
+                i = at + 1;
+            }
             line_ends.push(at as u32);
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
-            line_starts.push(next as u32);
-            i = next;
         }
         line_ends.push(bytes.len() as u32);
-
-        // Chars beyond ASCII, found by their lead byte (a `str` is valid
-        // UTF-8: the lead byte gives the char's length in both encodings).
-        let mut wide_chars = Vec::new();
-        let mut saved = 0u32;
-        let mut i = 0usize;
-        while let Some(at) = super::next_lead_byte(bytes, i) {
-            let (utf8, utf16) = match bytes[at] {
-                0xC0..=0xDF => (2, 1),
-                0xE0..=0xEF => (3, 1),
-                _ => (4, 2),
-            };
-            saved += utf8 - utf16;
-            wide_chars.push((at as u32 + utf8, saved));
-            i = at + utf8 as usize;
-        }
-        LineMap { line_starts, line_ends, wide_chars, len: bytes.len() as u32 }
+        let crlf = (!crlf.is_empty()).then(|| Box::new(Offsets::new(&crlf)));
+        LineMap { line_ends: Offsets::new(&line_ends), crlf, wide_chars: WideChars::new(text) }
     }
 
-    /// Drops the spare capacity of the tables (they are kept for long).
-    pub fn shrink_to_fit(&mut self) {
-        self.line_starts.shrink_to_fit();
-        self.line_ends.shrink_to_fit();
-        self.wide_chars.shrink_to_fit();
+    /// The bytes its tables take (for memory accounting).
+    pub fn heap_bytes(&self) -> usize {
+        let crlf = self.crlf.as_ref().map_or(0, |lines| std::mem::size_of::<Offsets>() + lines.heap_bytes());
+        self.line_ends.heap_bytes() + crlf + self.wide_chars.heap_bytes()
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_ends.len()
     }
 
     pub fn len(&self) -> usize {
-        self.len as usize
+        self.line_ends.last().map_or(0, |end| end as usize)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
+    }
+
+    /// The length of the line break ending line `line` (2 for `\r\n`).
+    fn break_len(&self, line: usize) -> u32 {
+        let line = line as u32;
+        let crlf = self.crlf.as_ref().is_some_and(|lines| {
+            let i = lines.partition_point(|l| l < line);
+            lines.get(i) == Some(line)
+        });
+        1 + crlf as u32
+    }
+
+    /// Byte offset where line `line` starts (`line` < `line_count`).
+    fn line_start(&self, line: usize) -> u32 {
+        match line.checked_sub(1) {
+            Some(previous) => self.line_ends.get(previous).unwrap_or(0) + self.break_len(previous),
+            None => 0,
+        }
     }
 
     /// The zero-based line holding `offset` (clamped to the text).
     pub fn line_of(&self, offset: usize) -> usize {
-        let offset = offset.min(self.len as usize) as u32;
-        self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1)
+        let offset = offset.min(self.len()) as u32;
+        // The first line ending at or after the offset, unless the offset
+        // is the `\n` of the previous line's `\r\n`.
+        let line = self.line_ends.partition_point(|end| end < offset);
+        match line.checked_sub(1) {
+            Some(previous) if Some(offset) == self.line_ends.get(previous).map(|end| end + 1) && self.break_len(previous) == 2 => previous,
+            _ => line.min(self.line_ends.len().saturating_sub(1)),
+        }
     }
 
     /// Byte range of line `line`'s content, without its line break.
     pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
-        Some(*self.line_starts.get(line)? as usize..*self.line_ends.get(line)? as usize)
-    }
-
-    fn saved_before(&self, offset: u32) -> u32 {
-        let idx = self.wide_chars.partition_point(|&(end, _)| end <= offset);
-        if idx == 0 {
-            0
-        } else {
-            self.wide_chars[idx - 1].1
-        }
+        let end = self.line_ends.get(line)?;
+        Some(self.line_start(line) as usize..end as usize)
     }
 
     /// The position of a byte offset. Offsets inside a line break or past
     /// the end clamp to the end of that line.
     pub fn position(&self, offset: usize, encoding: Encoding) -> Position {
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let offset = (offset as u32).clamp(start, self.line_ends[line]);
+        let Some(range) = self.line_range(line) else {
+            return Position { line: 0, character: 0 };
+        };
+        let (start, end) = (range.start as u32, range.end as u32);
+        let offset = offset.min(u32::MAX as usize) as u32;
+        let offset = offset.clamp(start, end);
         let bytes = offset - start;
         let character = match encoding {
             Encoding::Utf8 => bytes,
-            Encoding::Utf16 => bytes - (self.saved_before(offset) - self.saved_before(start)),
+            Encoding::Utf16 => bytes - (self.wide_chars.saved_before(offset) - self.wide_chars.saved_before(start)),
         };
         Position { line: line as u32, character }
     }
@@ -181,5 +241,42 @@ mod tests {
         let a = text.rfind('a').unwrap();
         assert_eq!(map.position(a, Encoding::Utf16), pos(1, 1));
         assert_eq!(map.position(a, Encoding::Utf8), pos(1, 2));
+    }
+
+    /// Counted by hand: the reference for texts longer than the property
+    /// tests' (many blocks of wide chars, mixed line breaks).
+    fn by_hand(text: &str, offset: usize) -> Position {
+        let bytes = text.as_bytes();
+        let (mut line, mut line_start, mut i) = (0, 0, 0);
+        while i < offset {
+            let crlf = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+            if bytes[i] == b'\n' || bytes[i] == b'\r' {
+                i += crlf as usize;
+                line += 1;
+                line_start = i + 1;
+            }
+            i += 1;
+        }
+        pos(line, text[line_start..offset].encode_utf16().count() as u32)
+    }
+
+    #[test]
+    fn long_texts_with_many_wide_chars_and_mixed_line_breaks() {
+        let pieces = ["é", "’", "😀", "a", " ", "\n", "\r\n", "\r", "ça", "x"];
+        let mut text = String::new();
+        let mut seed = 7u32;
+        for _ in 0..2000 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+        }
+        let map = LineMap::new(&text);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let in_crlf = offset > 0 && text.as_bytes()[offset - 1] == b'\r' && text.as_bytes().get(offset) == Some(&b'\n');
+            if in_crlf {
+                continue;
+            }
+            assert_eq!(map.position(offset, Encoding::Utf16), by_hand(&text, offset), "offset {offset}");
+            assert_eq!(map.offset(&text, map.position(offset, Encoding::Utf16), Encoding::Utf16), offset);
+        }
     }
 }

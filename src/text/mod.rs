@@ -1,17 +1,21 @@
 //! Text primitives over byte ranges: line maps, position encodings, a
-//! lowercase shadow with identical offsets, cue matching and sentences.
+//! lowercase shadow with identical offsets, cue matching and sentences,
+//! compact stored spans.
 //! Invariant: every range handed out lies on char boundaries of its text.
 
 pub mod cues;
 pub mod line_map;
 pub mod lowered;
+pub mod offsets;
 pub mod phrases;
 pub mod sentences;
+pub mod span;
 pub mod words;
 
 pub use line_map::{Encoding, LineMap, Position};
 pub use lowered::lowercase_same_offsets;
 pub use sentences::{split_sentences, Sentence};
+pub use span::{Span, Spans};
 
 /// True for characters that can be part of a word (names, numbers).
 pub fn is_word_char(c: char) -> bool {

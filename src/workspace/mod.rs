@@ -92,7 +92,7 @@ pub enum Origin {
 /// One document's facts, with what the cache must remember of its file.
 #[derive(Debug)]
 pub struct Loaded {
-    pub facts: DocFacts,
+    pub facts: Arc<DocFacts>,
     pub stamp: cache::FileStamp,
     pub origin: Origin,
     pub bytes_read: usize,
@@ -163,7 +163,7 @@ impl Pending {
             Some(entry) if entry.facts.content_hash == crate::extract::content_hash(&text) => {
                 Ok(Loaded { facts: entry.facts, stamp, origin: Origin::Rehashed, bytes_read })
             }
-            _ => Ok(Loaded { facts: extractor.extract(&path, &text, in_notes), stamp, origin: Origin::Extracted, bytes_read }),
+            _ => Ok(Loaded { facts: Arc::new(extractor.extract(&path, &text, in_notes)), stamp, origin: Origin::Extracted, bytes_read }),
         }
     }
 }
@@ -287,14 +287,15 @@ impl Workspace {
             })
             .collect();
         lap(&mut stats, "read and extract");
-        let mut stamps: Vec<(PathBuf, cache::FileStamp)> = Vec::with_capacity(reused.len() + read.len());
+        // The facts with their files' stamps, for the pack.
+        let mut stamps: Vec<(Arc<DocFacts>, cache::FileStamp)> = Vec::with_capacity(reused.len() + read.len());
         let mut docs = Vec::with_capacity(reused.len() + read.len());
         for result in reused.into_iter().map(Ok).chain(read) {
             match result {
                 Ok(loaded) => {
                     stats.count(&loaded);
-                    stamps.push((loaded.facts.path.clone(), loaded.stamp));
-                    docs.push(Arc::new(loaded.facts));
+                    stamps.push((loaded.facts.clone(), loaded.stamp));
+                    docs.push(loaded.facts);
                 }
                 Err(problem) => self.problems.push(problem),
             }
@@ -309,7 +310,7 @@ impl Workspace {
         lap(&mut stats, "index");
         self.changed_in_bulk();
         if stats.pack_outdated(cached_count) {
-            let docs = stamps.iter().filter_map(|(path, stamp)| Some((self.index.get(path)?.as_ref(), *stamp)));
+            let docs = stamps.iter().map(|(facts, stamp)| (facts.as_ref(), *stamp));
             match cache.store(docs) {
                 Ok(()) => stats.cache_written = true,
                 Err(e) => tracing::warn!("fact cache {}: not written: {e}", cache.file.display()),

@@ -55,7 +55,7 @@ impl Workspace {
         let mut out: Vec<Location> = self
             .index()
             .docs_about(entity)
-            .flat_map(|d| d.mentions.iter().filter(|m| m.entity == entity).map(|m| Location { path: d.path.clone(), range: m.range.clone() }))
+            .flat_map(|d| d.mentions.iter().filter(|m| m.entity == entity).map(|m| Location { path: d.path.clone(), range: m.range.range() }))
             .collect();
         sort_locations(&mut out);
         out
@@ -73,10 +73,10 @@ impl Workspace {
         }
         for doc in docs {
             for p in doc.partnerships.iter().filter(|p| about(p.a) || about(p.b) || p.via.is_some_and(about)) {
-                out.push(Location { path: doc.path.clone(), range: p.sentence.clone() });
+                out.push(Location { path: doc.path.clone(), range: p.sentence.range() });
             }
             for f in doc.figures.iter().filter(|f| about(f.subject) || f.counterparty.is_some_and(about)) {
-                out.push(Location { path: doc.path.clone(), range: f.sentence.clone() });
+                out.push(Location { path: doc.path.clone(), range: f.sentence.range() });
             }
         }
         sort_locations(&mut out);
@@ -89,8 +89,8 @@ impl Workspace {
         let name = &self.knowledge().registry.get(outlet).name;
         self.index()
             .docs()
-            .filter(|d| d.outlets.contains(&outlet) || d.meta.outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(name)))
-            .map(|d| Location { path: d.path.clone(), range: d.body.start..d.body.start })
+            .filter(|d| d.outlets().contains(&outlet) || d.meta.outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(name)))
+            .map(|d| Location { path: d.path.clone(), range: d.body.range().start..d.body.range().start })
             .collect()
     }
 
@@ -104,20 +104,20 @@ impl Workspace {
         let target = self.index().get(&path)?;
         let sentence = from.sentence_at(citation.range.start).unwrap_or(citation.range.clone());
         let tolerance = self.settings().tolerance;
-        for f in from.figures.iter().filter(|f| f.sentence == sentence) {
+        for f in from.figures.iter().filter(|f| f.sentence.range() == sentence) {
             let key = FigureKey::of(f);
             let same = target.figures.iter().filter(|g| key.is_some() && FigureKey::of(g) == key);
             let best = same.clone().find(|g| values_agree(f, g, tolerance)).or_else(|| same.clone().next());
             if let Some(g) = best {
-                return Some(Location { path, range: g.sentence.clone() });
+                return Some(Location { path, range: g.sentence.range() });
             }
         }
-        for p in from.partnerships.iter().filter(|p| p.sentence == sentence) {
+        for p in from.partnerships.iter().filter(|p| p.sentence.range() == sentence) {
             if let Some(q) = target.partnerships.iter().find(|q| q.pair() == p.pair()) {
-                return Some(Location { path, range: q.sentence.clone() });
+                return Some(Location { path, range: q.sentence.range() });
             }
         }
-        let start = target.body.start;
+        let start = target.body.range().start;
         Some(Location { path, range: start..start })
     }
 
@@ -136,7 +136,7 @@ impl Workspace {
             .into_iter()
             .map(|(key, doc)| KeyInfo {
                 key: key.to_string(),
-                title: doc.meta.title.clone(),
+                title: doc.meta.title.to_string(),
                 date: doc.meta.date.map(|d| d.to_string()),
                 path: doc.path.clone(),
             })
@@ -165,7 +165,7 @@ impl Workspace {
             .index()
             .sources()
             .filter(|d| d.figures.iter().any(|g| FigureKey::of(g).as_ref() == Some(&key) && values_agree(f, g, tolerance)))
-            .map(|d| (d.meta.id.clone(), d.path.clone()))
+            .map(|d| (d.meta.id.to_string(), d.path.clone()))
             .collect();
         out.sort();
         out

@@ -162,6 +162,14 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 }
 
 impl Server {
+    /// The server process's resident memory and its peak, in MB (Linux;
+    /// None where /proc is missing): for benchmarks.
+    pub fn memory_mb(&self) -> Option<(u64, u64)> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let field = |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+        Some((field("VmRSS:")? / 1024, field("VmHWM:")? / 1024))
+    }
+
     /// Spawns the server and runs `initialize` + `initialized` on `root`.
     pub fn start(root: &Path, options: Options) -> Server {
         let mut server = Server::spawn(root, options.clone());

@@ -143,7 +143,7 @@ fn slug(word: &str) -> String {
 }
 
 fn add_entity_action(st: &State, facts: &DocFacts, offset: usize) -> Option<lsp::CodeAction> {
-    if offset < facts.body.start || facts.mention_at(offset).is_some() || facts.citation_at(offset).is_some() {
+    if offset < facts.body.range().start || facts.mention_at(offset).is_some() || facts.citation_at(offset).is_some() {
         return None;
     }
     let text = st.text(&facts.path)?;

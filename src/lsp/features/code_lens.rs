@@ -19,7 +19,7 @@ pub fn code_lenses(st: &State, path: &Path) -> Vec<lsp::CodeLens> {
         if !seen.insert(m.entity) {
             continue;
         }
-        let Some(range) = st.range(path, &m.range) else { continue };
+        let Some(range) = st.range(path, &m.range.range()) else { continue };
         let card = st.ws.entity_card(m.entity);
         let title = format!(
             "{}: {} · {} agreed · {}",

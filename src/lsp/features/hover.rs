@@ -17,12 +17,12 @@ pub fn hover(st: &State, path: &Path, position: lsp::Position) -> Option<lsp::Ho
     let (value, range) = if let Some(m) = facts.mention_at(offset) {
         let card = ws.entity_card(m.entity);
         let text = if markdown { render_markdown(&card, &|s: &SourceRef| line_link(&s.path, s.line)) } else { render_text(&card) };
-        (text, m.range.clone())
+        (text, m.range.range())
     } else if let Some(c) = facts.citation_at(offset) {
         let Resolution::Doc(target) = ws.index().resolve(&facts.path, c) else { return None };
         (document_markdown(ws.index().get(&target)?, ws.knowledge()), c.range.clone())
     } else if let Some(f) = facts.figure_at(offset) {
-        (figure_markdown(ws.index(), ws.knowledge(), facts, f, ws.settings().tolerance), f.range.clone())
+        (figure_markdown(ws.index(), ws.knowledge(), facts, f, ws.settings().tolerance), f.range.range())
     } else {
         return None;
     };

@@ -13,14 +13,14 @@ pub fn inlay_hints(st: &State, path: &Path, range: lsp::Range) -> Vec<lsp::Inlay
     facts
         .figures
         .iter()
-        .filter(|f| f.range.end >= start && f.range.start <= end)
+        .filter(|f| f.range.range().end >= start && f.range.range().start <= end)
         .filter_map(|f| {
             let value = figure_value(f);
             if value.replace(' ', "") == f.text.replace([' ', '\u{a0}', '\u{202f}'], "") {
                 return None;
             }
             Some(lsp::InlayHint {
-                position: st.position(path, f.range.end)?,
+                position: st.position(path, f.range.range().end)?,
                 label: lsp::InlayHintLabel::String(format!("= {value}")),
                 kind: None,
                 text_edits: None,

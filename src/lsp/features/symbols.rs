@@ -53,7 +53,7 @@ pub fn document_symbols(st: &State, path: &Path) -> Option<Vec<lsp::DocumentSymb
     let registry = &st.ws.knowledge().registry;
     let mut entries: BTreeMap<EntityId, Entry> = BTreeMap::new();
     for m in &facts.mentions {
-        entries.entry(m.entity).or_insert_with(|| Entry { selection: m.range.clone(), span: m.range.clone(), children: Vec::new() });
+        entries.entry(m.entity).or_insert_with(|| Entry { selection: m.range.range(), span: m.range.range(), children: Vec::new() });
     }
     let mut add_child = |entity: EntityId, child: lsp::DocumentSymbol, selection: &Range<usize>, sentence: &Range<usize>| {
         let entry = entries.entry(entity).or_insert_with(|| Entry { selection: selection.clone(), span: selection.clone(), children: Vec::new() });
@@ -61,14 +61,14 @@ pub fn document_symbols(st: &State, path: &Path) -> Option<Vec<lsp::DocumentSymb
         entry.children.push(child);
     };
     for f in &facts.figures {
-        let (Some(range), Some(selection)) = (st.range(path, &f.sentence), st.range(path, &f.range)) else { continue };
+        let (Some(range), Some(selection)) = (st.range(path, &f.sentence.range()), st.range(path, &f.range.range())) else { continue };
         let child = symbol(figure_name(st, f), Some(f.period.label().to_string()), lsp::SymbolKind::FIELD, range, selection, None);
-        add_child(f.subject, child, &f.range, &f.sentence);
+        add_child(f.subject, child, &f.range.range(), &f.sentence.range());
     }
     for p in &facts.partnerships {
-        let (Some(range), Some(selection)) = (st.range(path, &p.sentence), st.range(path, &p.range)) else { continue };
+        let (Some(range), Some(selection)) = (st.range(path, &p.sentence.range()), st.range(path, &p.range.range())) else { continue };
         let detail = p.kind.map(|k| k.label().to_string());
-        add_child(p.a, symbol(partnership_name(st, p), detail, lsp::SymbolKind::EVENT, range, selection, None), &p.range, &p.sentence);
+        add_child(p.a, symbol(partnership_name(st, p), detail, lsp::SymbolKind::EVENT, range, selection, None), &p.range.range(), &p.sentence.range());
     }
     let mut out: Vec<(usize, lsp::DocumentSymbol)> = Vec::new();
     for (entity, entry) in entries {
