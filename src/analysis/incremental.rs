@@ -5,7 +5,9 @@
 //! full analysis of the same index.
 
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use crate::index::{FastMap, FastSet};
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +25,7 @@ use crate::knowledge::Knowledge;
 /// adds to each entity's stats.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct GroupResult {
-    pub diagnostics: HashMap<PathBuf, Vec<Diagnostic>>,
+    pub diagnostics: FastMap<PathBuf, Vec<Diagnostic>>,
     pub stats: Vec<(EntityId, EntityStats)>,
 }
 
@@ -37,25 +39,25 @@ impl GroupResult {
 pub(crate) struct Parts {
     /// False until the first full run, and after `invalidate`.
     complete: bool,
-    doc_checks: HashMap<PathBuf, Vec<Diagnostic>>,
-    note_checks: HashMap<PathBuf, Vec<Diagnostic>>,
-    figure_results: HashMap<FigureKey, GroupResult>,
-    pair_results: HashMap<Pair, GroupResult>,
+    doc_checks: FastMap<PathBuf, Vec<Diagnostic>>,
+    note_checks: FastMap<PathBuf, Vec<Diagnostic>>,
+    figure_results: FastMap<FigureKey, GroupResult>,
+    pair_results: FastMap<Pair, GroupResult>,
     /// Sources stating a figure of each key / a partnership of each pair,
     /// sorted by path. (The reverse, a source's keys and pairs, is read off
     /// its facts in the index: a map of them cost a tree node per source.)
-    figure_groups: HashMap<FigureKey, Vec<Arc<DocFacts>>>,
-    pair_groups: HashMap<Pair, Vec<Arc<DocFacts>>>,
+    figure_groups: FastMap<FigureKey, Vec<Arc<DocFacts>>>,
+    pair_groups: FastMap<Pair, Vec<Arc<DocFacts>>>,
     /// Notes stating a figure of a key / a partnership of a pair (their
     /// uncited claims are checked against the whole group).
-    notes_by_key: HashMap<FigureKey, Paths>,
-    notes_by_pair: HashMap<Pair, Paths>,
+    notes_by_key: FastMap<FigureKey, Paths>,
+    notes_by_pair: FastMap<Pair, Paths>,
     /// Documents citing a key, and documents whose link citations could
     /// land on a path.
-    citers_by_key: HashMap<String, Paths>,
-    citers_by_target: HashMap<PathBuf, Paths>,
+    citers_by_key: FastMap<String, Paths>,
+    citers_by_target: FastMap<PathBuf, Paths>,
     /// How many group results contribute to each entity's stats.
-    stat_refs: HashMap<EntityId, usize>,
+    stat_refs: FastMap<EntityId, usize>,
     dirty_docs: BTreeSet<PathBuf>,
     dirty_keys: BTreeSet<FigureKey>,
     dirty_pairs: BTreeSet<Pair>,
@@ -66,7 +68,7 @@ pub(crate) struct Parts {
 /// allocates a node for eleven.
 type Paths = Vec<PathBuf>;
 
-fn edit_set<K: Hash + Eq>(map: &mut HashMap<K, Paths>, key: K, path: &Path, add: bool) {
+fn edit_set<K: Hash + Eq>(map: &mut FastMap<K, Paths>, key: K, path: &Path, add: bool) {
     if add {
         let set = map.entry(key).or_default();
         // Paths arriving in order (a full run) are pushed.
@@ -87,13 +89,13 @@ fn edit_set<K: Hash + Eq>(map: &mut HashMap<K, Paths>, key: K, path: &Path, add:
 
 /// Drops the room pushes left in a map's sets (kept as long as the
 /// analysis).
-fn shrink_sets<K>(map: &mut HashMap<K, Paths>) {
+fn shrink_sets<K>(map: &mut FastMap<K, Paths>) {
     map.values_mut().for_each(Vec::shrink_to_fit);
 }
 
 /// Adds `doc` to (or removes its path from) a path-sorted member list.
 /// Documents arriving in path order (a full run) cost one comparison.
-fn edit_members<K: Hash + Eq>(map: &mut HashMap<K, Vec<Arc<DocFacts>>>, key: K, doc: &Arc<DocFacts>, add: bool) {
+fn edit_members<K: Hash + Eq>(map: &mut FastMap<K, Vec<Arc<DocFacts>>>, key: K, doc: &Arc<DocFacts>, add: bool) {
     let members = map.entry(key).or_default();
     if add && members.last().is_none_or(|last| last.path < doc.path) {
         members.push(doc.clone());
@@ -110,7 +112,7 @@ fn edit_members<K: Hash + Eq>(map: &mut HashMap<K, Vec<Arc<DocFacts>>>, key: K, 
 }
 
 /// Adds (or removes) the citations of `doc` to (from) the citers maps.
-fn register_citations(citers_by_key: &mut HashMap<String, Paths>, citers_by_target: &mut HashMap<PathBuf, Paths>, doc: &DocFacts, add: bool) {
+fn register_citations(citers_by_key: &mut FastMap<String, Paths>, citers_by_target: &mut FastMap<PathBuf, Paths>, doc: &DocFacts, add: bool) {
     let path = doc.path.as_path();
     for c in doc.citations() {
         edit_set(citers_by_key, c.key.clone(), path, add);
@@ -140,8 +142,8 @@ fn pairs_of(doc: &DocFacts) -> BTreeSet<Pair> {
 /// partnership pairs, as `claims` lists them) to (from) a source's groups,
 /// or a note's map.
 fn register_claims<K: Hash + Eq + Ord + Clone>(
-    groups: &mut HashMap<K, Vec<Arc<DocFacts>>>,
-    of_notes: &mut HashMap<K, Paths>,
+    groups: &mut FastMap<K, Vec<Arc<DocFacts>>>,
+    of_notes: &mut FastMap<K, Paths>,
     doc: &Arc<DocFacts>,
     add: bool,
     claims: impl Fn(&DocFacts) -> BTreeSet<K>,
@@ -252,7 +254,7 @@ impl Parts {
     }
 }
 
-fn apply_stats(stats: &mut HashMap<EntityId, EntityStats>, refs: &mut HashMap<EntityId, usize>, result: &GroupResult, add: bool) {
+fn apply_stats(stats: &mut FastMap<EntityId, EntityStats>, refs: &mut FastMap<EntityId, usize>, result: &GroupResult, add: bool) {
     for (entity, s) in &result.stats {
         let entry = stats.entry(*entity).or_default();
         let count = refs.entry(*entity).or_default();
@@ -358,7 +360,7 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
     // source's groups (the membership maps mirror them). A full run looks
     // up groups only for the few paths some group put diagnostics on.
     let targets: Vec<(&Path, Option<&Arc<DocFacts>>)> = if full { docs } else { assemble.iter().map(|p| (p.as_path(), index.get(p))).collect() };
-    let in_groups: Option<HashSet<&Path>> =
+    let in_groups: Option<FastSet<&Path>> =
         full.then(|| figure_results.values().chain(pair_results.values()).flat_map(|r| r.diagnostics.keys()).map(PathBuf::as_path).collect());
     let lists: Vec<Vec<Diagnostic>> = targets
         .par_iter()

@@ -12,7 +12,9 @@ mod partnership_conflicts;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::index::FastMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -132,7 +134,7 @@ impl Default for Settings {
 #[derive(Debug, Default, Clone)]
 pub struct Analysis {
     pub diagnostics: BTreeMap<PathBuf, Vec<Diagnostic>>,
-    pub stats: HashMap<EntityId, EntityStats>,
+    pub stats: FastMap<EntityId, EntityStats>,
     parts: incremental::Parts,
 }
 
@@ -204,9 +206,9 @@ pub(crate) struct Context<'a> {
     pub knowledge: &'a Knowledge,
     pub settings: &'a Settings,
     /// Source documents stating a figure of each key, by path.
-    pub figure_groups: &'a HashMap<FigureKey, Vec<Arc<DocFacts>>>,
+    pub figure_groups: &'a FastMap<FigureKey, Vec<Arc<DocFacts>>>,
     /// Source documents stating a partnership of each pair, by path.
-    pub pair_groups: &'a HashMap<Pair, Vec<Arc<DocFacts>>>,
+    pub pair_groups: &'a FastMap<Pair, Vec<Arc<DocFacts>>>,
 }
 
 impl Context<'_> {

@@ -3,11 +3,14 @@
 //! Invariant: `keys` and `by_entity` always agree with `docs`.
 
 pub mod bibliography;
+mod hashing;
 
 use rayon::prelude::*;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
+
+pub use hashing::{FastMap, FastSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -63,10 +66,10 @@ pub struct Index {
     docs: BTreeSet<ByPath>,
     /// Document ids and front-matter aliases → documents (several when an
     /// id is duplicated), in insertion order.
-    keys: HashMap<Box<str>, Box<[Arc<DocFacts>]>>,
+    keys: FastMap<Box<str>, Box<[Arc<DocFacts>]>>,
     /// Documents per entity, sorted by path (a Vec: documents arrive in
     /// path order on load, so most inserts are pushes).
-    by_entity: HashMap<EntityId, Vec<Arc<DocFacts>>>,
+    by_entity: FastMap<EntityId, Vec<Arc<DocFacts>>>,
     /// Keys from bibliographies → paths (shared by the copies `empty_like`
     /// makes: it only changes with the configuration).
     bibliography: Arc<HashMap<String, PathBuf>>,
