@@ -44,16 +44,23 @@ pub fn parse_citations(text: &str, body: Range<usize>) -> Vec<Citation> {
         let Some(at) = marks.next(bytes, i, end) else { break };
         i = at;
         line_start = bytes[i] == b'\n';
-        match bytes[i] {
-            b'<' if text[i..].starts_with("<!--") => i = text[i..end].find("-->").map_or(end, |n| i + n + 3),
-            b'`' => i = skip_code_span(bytes, i, end),
-            b'[' if bytes.get(i + 1) == Some(&b'[') => i = parse_wiki(text, i, end, &mut out),
-            b'[' => i = parse_bracket(text, i, end, &mut out),
-            b'@' => i = parse_narrative(text, i, end, &mut out),
-            _ => i += 1,
-        }
+        i = read_at(text, i, end, &mut out);
     }
     out
+}
+
+/// Reads (or skips) what starts at byte `i`: a comment, a code span, a
+/// wiki link, a bracketed or narrative citation. Returns where to go on.
+fn read_at(text: &str, i: usize, end: usize, out: &mut Vec<Citation>) -> usize {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b'<' if text[i..].starts_with("<!--") => text[i..end].find("-->").map_or(end, |n| i + n + 3),
+        b'`' => skip_code_span(bytes, i, end),
+        b'[' if bytes.get(i + 1) == Some(&b'[') => parse_wiki(text, i, end, out),
+        b'[' => parse_bracket(text, i, end, out),
+        b'@' => parse_narrative(text, i, end, out),
+        _ => i + 1,
+    }
 }
 
 /// The next byte that may start something to read or skip: a line end
@@ -307,14 +314,7 @@ mod tests {
                 continue;
             }
             line_start = bytes[i] == b'\n';
-            match bytes[i] {
-                b'<' if text[i..].starts_with("<!--") => i = text[i..end].find("-->").map_or(end, |n| i + n + 3),
-                b'`' => i = skip_code_span(bytes, i, end),
-                b'[' if bytes.get(i + 1) == Some(&b'[') => i = parse_wiki(text, i, end, &mut out),
-                b'[' => i = parse_bracket(text, i, end, &mut out),
-                b'@' => i = parse_narrative(text, i, end, &mut out),
-                _ => i += 1,
-            }
+            i = read_at(text, i, end, &mut out);
         }
         out
     }

@@ -212,13 +212,13 @@ mod tests {
     /// Names that sort differently by bytes and by path components: the
     /// walk must give `Path`'s order, as the index expects.
     #[test]
-    fn discover_gives_path_order() {
+    fn discover_gives_path_order() -> std::io::Result<()> {
         let dir = std::env::temp_dir().join(format!("corroborate-discover-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for name in ["a.md", "a/b.md", "a-b.md", "a/c/d.md", "a b.md", "B.md", "é.md", "a0.md", "ab/c.md"] {
             let path = dir.join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, "text").unwrap();
+            std::fs::create_dir_all(path.parent().unwrap_or(&dir))?;
+            std::fs::write(&path, "text")?;
         }
         let (found, problems) = discover(std::slice::from_ref(&dir));
         let _ = std::fs::remove_dir_all(&dir);
@@ -227,5 +227,6 @@ mod tests {
         assert_eq!(found, sorted);
         assert_eq!(found.len(), 9);
         assert!(problems.is_empty(), "{problems:?}");
+        Ok(())
     }
 }
