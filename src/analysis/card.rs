@@ -373,7 +373,7 @@ pub fn figure_markdown(index: &Index, knowledge: &Knowledge, doc: &DocFacts, f: 
     let Some(key) = FigureKey::of(f) else { return out };
     let (mut agree, mut disagree) = (Vec::new(), Vec::new());
     for other in index.sources().filter(|d| d.path != doc.path) {
-        for g in other.figures.iter().filter(|g| FigureKey::of(g).as_ref() == Some(&key) && g.period.overlaps(&f.period)) {
+        for g in other.figures.iter().filter(|g| key.matches(g) && g.period.overlaps(&f.period)) {
             let line = format!("- {} `{}`: {}", other.meta.id, g.text, g.period.label());
             if values_agree(f, g, tolerance) {
                 agree.push(line);

@@ -33,6 +33,25 @@ impl FigureKey {
         };
         Some(FigureKey { subject: f.subject, metric: f.metric.to_string(), cadence: f.cadence, counterparty: f.counterparty, forecast: f.forecast, unit })
     }
+
+    /// Whether `f`'s key is this one: `FigureKey::of(f) == Some(key)`,
+    /// without building (and allocating) `f`'s key.
+    pub fn matches(&self, f: &Figure) -> bool {
+        let unit = match &f.unit {
+            Unit::Currency(code) => code.as_str(),
+            Unit::Percent => "%",
+            Unit::PercentagePoints => "pp",
+            Unit::Count => "count",
+        };
+        self.subject == f.subject
+            && *self.metric == *f.metric
+            && self.cadence == f.cadence
+            && self.counterparty == f.counterparty
+            && self.forecast == f.forecast
+            && self.unit == unit
+            && &*f.metric != GENERIC_MONEY
+            && &*f.metric != GENERIC_PERCENT
+    }
 }
 
 /// Scopes agree when equal or when either is unstated.
@@ -59,9 +78,9 @@ pub fn interval(f: &Figure) -> Interval {
         Amount::Between(lo, hi) => (*lo, *hi),
     };
     match f.approx {
-        Approx::MoreThan | Approx::AtLeast => Interval { low: Some(low - half), high: None },
-        Approx::LessThan | Approx::AtMost => Interval { low: None, high: Some(high + half) },
-        _ => Interval { low: Some(low - half), high: Some(high + half) },
+        Approx::MoreThan | Approx::AtLeast => Interval { low: Some(low.saturating_sub(half)), high: None },
+        Approx::LessThan | Approx::AtMost => Interval { low: None, high: Some(high.saturating_add(half)) },
+        _ => Interval { low: Some(low.saturating_sub(half)), high: Some(high.saturating_add(half)) },
     }
 }
 
@@ -74,38 +93,132 @@ fn magnitude(f: &Figure) -> Decimal {
 
 /// True when the two figures' values agree within `tolerance` (relative).
 pub fn values_agree(a: &Figure, b: &Figure, tolerance: Decimal) -> bool {
-    ValueSpan::of(a).agrees(&ValueSpan::of(b), tolerance)
+    ValueSpan::of(a).agrees(&ValueSpan::of(b), &Tolerance::new(tolerance))
+}
+
+/// The relative tolerance, with its `f64` shadow (see `Shadow`).
+#[derive(Debug, Clone, Copy)]
+pub struct Tolerance {
+    exact: Decimal,
+    shadow: f64,
+}
+
+impl Tolerance {
+    pub fn new(exact: Decimal) -> Tolerance {
+        Tolerance { exact, shadow: shadow_of(exact) }
+    }
 }
 
 /// A figure's interval and magnitude, computed once to compare it with
 /// many others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ValueSpan {
     pub interval: Interval,
     pub magnitude: Decimal,
+    shadow: Shadow,
+}
+
+/// `f64` shadows of a span's decimals: each within a few units in the last
+/// place of its decimal (`shadow_of`), so a comparison whose shadows
+/// differ by more than `SHADOW_MARGIN` of the numbers' size has the
+/// decimals' answer. The rest, near a tie, are made in decimal. Decimal
+/// arithmetic costs tens of instructions an operation, and a large group's
+/// figures are sorted and compared by the thousand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Shadow {
+    /// -∞ for an unbounded low end, +∞ for an unbounded high end.
+    low: f64,
+    high: f64,
+    magnitude: f64,
+    /// The sum of the finite shadows' sizes: what errors scale with.
+    size: f64,
+}
+
+/// Far above the shadows' relative error (about 10⁻¹⁶), far below any
+/// difference a tolerance or a stated precision makes.
+const SHADOW_MARGIN: f64 = 1e-9;
+
+/// Within two units in the last place: the mantissa is rounded once to
+/// f64, and the division by an f64 power of ten rounds once more (the
+/// literals are correctly rounded; up to 10²² they are exact). Cheaper than
+/// `Decimal::as_f64`, which divides 128-bit integers.
+fn shadow_of(d: Decimal) -> f64 {
+    const POWERS_OF_TEN: [f64; 29] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26,
+        1e27, 1e28,
+    ];
+    let divisor = POWERS_OF_TEN.get(d.scale() as usize).copied().unwrap_or(1e28);
+    d.mantissa() as f64 / divisor
+}
+
+impl Shadow {
+    fn of(interval: Interval, magnitude: Decimal) -> Shadow {
+        let low = interval.low.map_or(f64::NEG_INFINITY, shadow_of);
+        let high = interval.high.map_or(f64::INFINITY, shadow_of);
+        let magnitude = shadow_of(magnitude);
+        let size = [low, high, magnitude].iter().filter(|v| v.is_finite()).map(|v| v.abs()).sum();
+        Shadow { low, high, magnitude, size }
+    }
 }
 
 impl ValueSpan {
     pub fn of(f: &Figure) -> ValueSpan {
-        ValueSpan { interval: interval(f), magnitude: magnitude(f) }
+        let (interval, magnitude) = (interval(f), magnitude(f));
+        ValueSpan { interval, magnitude, shadow: Shadow::of(interval, magnitude) }
     }
 
-    /// `values_agree` of the two figures these spans were made from.
-    pub fn agrees(&self, other: &ValueSpan, tolerance: Decimal) -> bool {
+    /// `values_agree` of the two figures these spans were made from: the
+    /// intervals overlap, or the gap between them is within `tolerance` of
+    /// the larger magnitude.
+    pub fn agrees(&self, other: &ValueSpan, tolerance: &Tolerance) -> bool {
+        let (x, y) = (&self.shadow, &other.shadow);
+        // -∞ when a bound is open: no gap on that side.
+        let gap = (y.low - x.high).max(x.low - y.high);
+        let limit = (tolerance.shadow * x.magnitude.max(y.magnitude)).max(0.0);
+        let margin = SHADOW_MARGIN * (x.size + y.size + limit);
+        if gap < limit - margin {
+            true
+        } else if gap > limit + margin {
+            false
+        } else {
+            self.agrees_exactly(other, tolerance.exact)
+        }
+    }
+
+    /// As `agrees`, in decimal. Sums beyond the decimals' range saturate
+    /// (a user's figure may be absurdly large; no answer is worth a panic).
+    fn agrees_exactly(&self, other: &ValueSpan, tolerance: Decimal) -> bool {
         let (x, y) = (self.interval, other.interval);
         let gap_up = match (y.low, x.high) {
-            (Some(lo), Some(hi)) => lo - hi,
+            (Some(lo), Some(hi)) => lo.saturating_sub(hi),
             _ => Decimal::MIN,
         };
         let gap_down = match (x.low, y.high) {
-            (Some(lo), Some(hi)) => lo - hi,
+            (Some(lo), Some(hi)) => lo.saturating_sub(hi),
             _ => Decimal::MIN,
         };
         let gap = gap_up.max(gap_down);
         if gap <= Decimal::ZERO {
             return true;
         }
-        gap <= tolerance * self.magnitude.max(other.magnitude)
+        gap <= tolerance.saturating_mul(self.magnitude.max(other.magnitude))
+    }
+
+    /// Orders spans by low end (unbounded first), then high end (unbounded
+    /// last): `(low, high.is_none(), high)`, decided by the shadows unless
+    /// they are within the margin of each other.
+    pub fn cmp_bounds(&self, other: &ValueSpan) -> std::cmp::Ordering {
+        let by_shadow = |a: f64, b: f64| {
+            let margin = SHADOW_MARGIN * (self.shadow.size + other.shadow.size);
+            if a == b || (a - b).abs() <= margin {
+                None
+            } else {
+                a.partial_cmp(&b)
+            }
+        };
+        let (x, y) = (self.interval, other.interval);
+        let low = by_shadow(self.shadow.low, other.shadow.low).unwrap_or_else(|| x.low.cmp(&y.low));
+        low.then_with(|| by_shadow(self.shadow.high, other.shadow.high).unwrap_or_else(|| (x.high.is_none(), x.high).cmp(&(y.high.is_none(), y.high))))
     }
 }
 
@@ -160,5 +273,80 @@ mod tests {
         let several = fig(Amount::Between(Decimal::from(2_000_000_000u64), Decimal::from(9_000_000_000u64)), "1000000000", Approx::Vague);
         assert!(values_agree(&several, &exact("5000000000", "1000000000"), tol));
         assert!(!values_agree(&several, &exact("20000000000", "1000000000"), tol));
+    }
+
+    #[test]
+    fn a_key_matches_the_figures_it_is_the_key_of() {
+        let base = exact("1", "1");
+        let variants = [
+            base.clone(),
+            Figure { metric: "users".into(), ..base.clone() },
+            Figure { metric: GENERIC_MONEY.into(), ..base.clone() },
+            Figure { metric: GENERIC_PERCENT.into(), unit: Unit::Percent, ..base.clone() },
+            Figure { subject: EntityId(1), ..base.clone() },
+            Figure { unit: Unit::Currency("EUR".into()), ..base.clone() },
+            Figure { unit: Unit::Percent, ..base.clone() },
+            Figure { unit: Unit::PercentagePoints, ..base.clone() },
+            Figure { unit: Unit::Count, ..base.clone() },
+            Figure { unit: Unit::Currency("count".into()), ..base.clone() },
+            Figure { forecast: true, ..base.clone() },
+            Figure { counterparty: Some(EntityId(2)), ..base.clone() },
+            Figure { cadence: Some(crate::facts::Cadence::Annual), ..base.clone() },
+            Figure { scope: Some("China".into()), ..base.clone() },
+        ];
+        for f in &variants {
+            for g in &variants {
+                let expected = FigureKey::of(f).is_some() && FigureKey::of(f) == FigureKey::of(g);
+                assert_eq!(FigureKey::of(f).is_some_and(|key| key.matches(g)), expected, "{f:?} / {g:?}");
+            }
+        }
+    }
+
+    /// Decimals of every size, and near ties: the shadows must never
+    /// change an answer.
+    fn decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (-1_000_000i64..1_000_000, 0u32..6).prop_map(|(m, s)| Decimal::new(m, s)),
+            (0i64..=i64::MAX, 0u32..28).prop_map(|(m, s)| Decimal::new(m, s)),
+            (1i64..1000, 0u32..12).prop_map(|(m, e)| Decimal::from(m) * Decimal::from(10i64.pow(e))),
+        ]
+    }
+
+    fn span(amount: Amount, precision: Decimal, approx: Approx) -> ValueSpan {
+        ValueSpan::of(&Figure { precision, ..fig(amount, "1", approx) })
+    }
+
+    fn any_span() -> impl proptest::strategy::Strategy<Value = ValueSpan> {
+        use proptest::prelude::*;
+        let approx = prop::sample::select(vec![Approx::Exact, Approx::MoreThan, Approx::AtMost, Approx::About, Approx::Vague]);
+        (decimal(), decimal(), prop::bool::ANY, decimal(), approx).prop_map(|(a, b, between, p, approx)| {
+            let amount = if between { Amount::Between(a.min(b), a.max(b)) } else { Amount::Exact(a) };
+            span(amount, p.abs(), approx)
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn shadows_give_the_decimal_answers(x in any_span(), y in any_span(), tol in decimal(), near in proptest::bool::ANY, nudge in -3i64..=3, nudge_scale in 0u32..28) {
+            // Half the cases: y's low end at x's high end plus the tolerance,
+            // or a hair off it, where only the decimals can tell.
+            let y = if near {
+                let (Some(high), Some(low)) = (x.interval.high, y.interval.low) else { return Ok(()) };
+                let Some(edge) = tol.abs().checked_mul(x.magnitude.max(y.magnitude)).and_then(|t| high.checked_add(t)) else { return Ok(()) };
+                let shift = edge.checked_sub(low).and_then(|s| s.checked_add(Decimal::new(nudge, nudge_scale))).unwrap_or_default();
+                let moved = |b: Option<Decimal>| b.and_then(|b| b.checked_add(shift));
+                let interval = Interval { low: moved(y.interval.low), high: moved(y.interval.high) };
+                ValueSpan { interval, magnitude: y.magnitude, shadow: Shadow::of(interval, y.magnitude) }
+            } else {
+                y
+            };
+            let tolerance = Tolerance::new(tol.abs());
+            proptest::prop_assert_eq!(x.agrees(&y, &tolerance), x.agrees_exactly(&y, tol.abs()));
+            let exact = |s: &ValueSpan| (s.interval.low, s.interval.high.is_none(), s.interval.high);
+            proptest::prop_assert_eq!(x.cmp_bounds(&y), exact(&x).cmp(&exact(&y)));
+        }
     }
 }

@@ -8,16 +8,15 @@
 //! value and clustered, and each is compared with its bucket's consensus
 //! (the cluster most documents agree with) — see `check_large_group`.
 
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
 use std::sync::Arc;
 
-use super::compare::{scopes_compatible, FigureKey, ValueSpan};
+use super::compare::{scopes_compatible, FigureKey, Tolerance, ValueSpan};
 use super::incremental::GroupResult;
 use super::{Code, Context, Diagnostic, EntityStats, Related, Severity, MAX_RELATED};
 use crate::extract::DocFacts;
 use crate::facts::{Figure, Period};
 use crate::format::figure_value;
+use crate::index::{FastMap, FastSet};
 
 pub(crate) type FigureRef<'a> = (&'a Arc<DocFacts>, &'a Figure);
 
@@ -35,12 +34,12 @@ enum Verdict {
     Unrelated,
 }
 
-fn verdict(ctx: &Context, a: FigureRef, b: FigureRef, spans: (&ValueSpan, &ValueSpan)) -> Verdict {
+fn verdict(tolerance: &Tolerance, a: FigureRef, b: FigureRef, spans: (&ValueSpan, &ValueSpan)) -> Verdict {
     let ((da, fa), (db, fb)) = (a, b);
     if Arc::ptr_eq(da, db) || !scopes_compatible(fa, fb) || !fa.period.overlaps(&fb.period) {
         return Verdict::Unrelated;
     }
-    if spans.0.agrees(spans.1, ctx.settings.tolerance) {
+    if spans.0.agrees(spans.1, tolerance) {
         return Verdict::Agree;
     }
     let newer_revises = match (da.meta.date, db.meta.date) {
@@ -67,40 +66,48 @@ pub(crate) fn check_group(ctx: &Context, key: &FigureKey) -> GroupResult {
 }
 
 /// Every pair: returns the number of conflicting pairs and whether two
-/// documents or more agree with another.
+/// documents or more agree with another. A verdict is symmetric, so each
+/// pair is judged once and noted on both sides; each figure's list keeps
+/// the group's order.
 fn check_exact(ctx: &Context, group: &[FigureRef], result: &mut GroupResult) -> (usize, bool) {
-    let mut agreeing_docs = 0usize;
-    let mut conflicts_in_group = 0usize;
     let spans: Vec<ValueSpan> = group.iter().map(|(_, f)| ValueSpan::of(f)).collect();
+    let tolerance = Tolerance::new(ctx.settings.tolerance);
+    let mut conflicts: Vec<Vec<(FigureRef, bool)>> = vec![Vec::new(); group.len()];
+    // The first newer figure that revises each one.
+    let mut revised_by: Vec<Option<FigureRef>> = vec![None; group.len()];
+    let mut agrees = vec![false; group.len()];
+    let mut conflicts_in_group = 0usize;
     for (i, &a) in group.iter().enumerate() {
-        let mut conflicts: Vec<(FigureRef, bool)> = Vec::new();
-        let mut revised_by: Vec<FigureRef> = Vec::new();
-        let mut agrees = false;
-        for (j, &b) in group.iter().enumerate() {
-            if i == j {
-                continue;
-            }
-            match verdict(ctx, a, b, (&spans[i], &spans[j])) {
-                Verdict::Agree => agrees = true,
-                Verdict::Conflict { undated } => {
-                    conflicts.push((b, undated));
-                    if i < j {
-                        conflicts_in_group += 1;
-                    }
+        for (j, &b) in group.iter().enumerate().skip(i + 1) {
+            match verdict(&tolerance, a, b, (&spans[i], &spans[j])) {
+                Verdict::Agree => {
+                    agrees[i] = true;
+                    agrees[j] = true;
                 }
-                Verdict::Revised if a.0.meta.date < b.0.meta.date => revised_by.push(b),
+                Verdict::Conflict { undated } => {
+                    conflicts[i].push((b, undated));
+                    conflicts[j].push((a, undated));
+                    conflicts_in_group += 1;
+                }
+                Verdict::Revised if a.0.meta.date < b.0.meta.date => {
+                    revised_by[i].get_or_insert(b);
+                }
+                Verdict::Revised if b.0.meta.date < a.0.meta.date => {
+                    revised_by[j].get_or_insert(a);
+                }
                 _ => {}
             }
         }
-        agreeing_docs += agrees as usize;
-        if !conflicts.is_empty() {
-            result.push(conflict_diagnostic(ctx, a, &conflicts));
+    }
+    for (i, &a) in group.iter().enumerate() {
+        if !conflicts[i].is_empty() {
+            result.push(conflict_diagnostic(ctx, a, &conflicts[i]));
         }
-        if let Some(&newer) = revised_by.first() {
+        if let Some(newer) = revised_by[i] {
             result.push(revised_diagnostic(ctx, a, newer));
         }
     }
-    (conflicts_in_group, agreeing_docs >= 2)
+    (conflicts_in_group, agrees.iter().filter(|&&a| a).count() >= 2)
 }
 
 /// Near-linear summary of a large group. Within each bucket of equal
@@ -112,28 +119,25 @@ fn check_exact(ctx: &Context, group: &[FigureRef], result: &mut GroupResult) -> 
 /// different buckets (overlapping but unequal periods, a scoped and an
 /// unscoped figure) and revisions are not compared in this mode.
 fn check_large_group(ctx: &Context, group: &[FigureRef], result: &mut GroupResult) -> (usize, bool) {
-    let mut buckets: HashMap<(Option<&str>, &Period), Vec<usize>> = HashMap::new();
+    let mut buckets: FastMap<(Option<&str>, &Period), Vec<usize>> = FastMap::default();
     for (i, (_, f)) in group.iter().enumerate() {
         buckets.entry((f.scope.as_deref(), &f.period)).or_default().push(i);
     }
     let mut buckets: Vec<Vec<usize>> = buckets.into_values().collect();
     buckets.sort_by_key(|members| members[0]);
     let spans: Vec<ValueSpan> = group.iter().map(|(_, f)| ValueSpan::of(f)).collect();
-    let tolerance = ctx.settings.tolerance;
+    let tolerance = Tolerance::new(ctx.settings.tolerance);
     let mut diagnostics: Vec<(usize, Diagnostic)> = Vec::new();
     let mut conflicting_pairs = 0usize;
     let mut agreement = false;
     for members in buckets {
         let mut sorted = members.clone();
-        sorted.sort_by(|&a, &b| {
-            let (x, y) = (spans[a].interval, spans[b].interval);
-            (x.low, x.high.is_none(), x.high, a).cmp(&(y.low, y.high.is_none(), y.high, b))
-        });
+        sorted.sort_unstable_by(|&a, &b| spans[a].cmp_bounds(&spans[b]).then(a.cmp(&b)));
         // cluster[i] for each member position in `group`.
-        let mut cluster_of: HashMap<usize, usize> = HashMap::with_capacity(sorted.len());
+        let mut cluster_of: FastMap<usize, usize> = FastMap::with_capacity_and_hasher(sorted.len(), Default::default());
         let mut clusters: Vec<Vec<usize>> = Vec::new();
         for &i in &sorted {
-            let joins = clusters.last().is_some_and(|c| spans[c[0]].agrees(&spans[i], tolerance));
+            let joins = clusters.last().is_some_and(|c| spans[c[0]].agrees(&spans[i], &tolerance));
             if !joins {
                 clusters.push(Vec::new());
             }
@@ -141,7 +145,7 @@ fn check_large_group(ctx: &Context, group: &[FigureRef], result: &mut GroupResul
             clusters[last].push(i);
             cluster_of.insert(i, last);
         }
-        let doc_count = |c: &Vec<usize>| c.iter().map(|&i| group[i].0.path.as_path()).collect::<HashSet<&Path>>().len();
+        let doc_count = |c: &Vec<usize>| c.iter().map(|&i| doc_id(group[i])).collect::<FastSet<usize>>().len();
         let weights: Vec<usize> = clusters.iter().map(doc_count).collect();
         agreement |= weights.iter().any(|&w| w >= 2);
         if clusters.len() < 2 {
@@ -155,13 +159,13 @@ fn check_large_group(ctx: &Context, group: &[FigureRef], result: &mut GroupResul
         consensus_members.sort_unstable();
         let anchor = &spans[clusters[consensus][0]];
         let mut dissenters: Vec<usize> =
-            members.iter().copied().filter(|&i| cluster_of.get(&i) != Some(&consensus) && !anchor.agrees(&spans[i], tolerance)).collect();
+            members.iter().copied().filter(|&i| cluster_of.get(&i) != Some(&consensus) && !anchor.agrees(&spans[i], &tolerance)).collect();
         dissenters.sort_unstable();
         // How many of each list a document states, to leave its own out.
         let per_doc = |list: &[usize]| {
-            let mut counts: HashMap<&Path, usize> = HashMap::new();
+            let mut counts: FastMap<usize, usize> = FastMap::default();
             for &j in list {
-                *counts.entry(group[j].0.path.as_path()).or_default() += 1;
+                *counts.entry(doc_id(group[j])).or_default() += 1;
             }
             counts
         };
@@ -175,9 +179,9 @@ fn check_large_group(ctx: &Context, group: &[FigureRef], result: &mut GroupResul
             } else {
                 continue;
             };
-            let against: Vec<FigureRef> = others.iter().map(|&j| group[j]).filter(|(d, _)| d.path != here.0.path).take(MAX_RELATED + 1).collect();
+            let against: Vec<FigureRef> = others.iter().map(|&j| group[j]).filter(|(d, _)| !Arc::ptr_eq(d, here.0)).take(MAX_RELATED + 1).collect();
             let per_doc = if cluster_of.get(&i) == Some(&consensus) { &dissenters_per_doc } else { &consensus_per_doc };
-            let count = others.len() - per_doc.get(here.0.path.as_path()).copied().unwrap_or(0);
+            let count = others.len() - per_doc.get(&doc_id(here)).copied().unwrap_or(0);
             if against.is_empty() {
                 continue;
             }
@@ -189,6 +193,12 @@ fn check_large_group(ctx: &Context, group: &[FigureRef], result: &mut GroupResul
         result.push(d);
     }
     (conflicting_pairs, agreement)
+}
+
+/// Which document states a figure of a group: the index holds one `Arc`
+/// per path, so its address tells documents apart without hashing paths.
+fn doc_id((doc, _): FigureRef) -> usize {
+    Arc::as_ptr(doc) as usize
 }
 
 /// One figure of a large group against `count` others, the first of which

@@ -68,21 +68,42 @@ pub(crate) struct Parts {
 /// allocates a node for eleven.
 type Paths = Vec<PathBuf>;
 
-fn edit_set<K: Hash + Eq>(map: &mut FastMap<K, Paths>, key: K, path: &Path, add: bool) {
-    if add {
-        let set = map.entry(key).or_default();
-        // Paths arriving in order (a full run) are pushed.
-        if set.last().is_none_or(|last| last.as_path() < path) {
-            set.push(path.to_path_buf());
-        } else if let Err(i) = set.binary_search_by(|p| p.as_path().cmp(path)) {
-            set.insert(i, path.to_path_buf());
+/// How a document's claims change the membership maps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    /// Added by a full run, which visits the documents in path order: each
+    /// goes to the end of its lists, with no comparison but for equality
+    /// (a document citing one key twice is listed once).
+    Append,
+    Add,
+    Remove,
+}
+
+fn edit_set<K: Hash + Eq>(map: &mut FastMap<K, Paths>, key: K, path: &Path, edit: Edit) {
+    match edit {
+        Edit::Append => {
+            let set = map.entry(key).or_default();
+            if set.last().is_none_or(|last| last.as_os_str() != path.as_os_str()) {
+                set.push(path.to_path_buf());
+            }
         }
-    } else if let Some(set) = map.get_mut(&key) {
-        if let Ok(i) = set.binary_search_by(|p| p.as_path().cmp(path)) {
-            set.remove(i);
+        Edit::Add => {
+            let set = map.entry(key).or_default();
+            if set.last().is_none_or(|last| last.as_path() < path) {
+                set.push(path.to_path_buf());
+            } else if let Err(i) = set.binary_search_by(|p| p.as_path().cmp(path)) {
+                set.insert(i, path.to_path_buf());
+            }
         }
-        if set.is_empty() {
-            map.remove(&key);
+        Edit::Remove => {
+            if let Some(set) = map.get_mut(&key) {
+                if let Ok(i) = set.binary_search_by(|p| p.as_path().cmp(path)) {
+                    set.remove(i);
+                }
+                if set.is_empty() {
+                    map.remove(&key);
+                }
+            }
         }
     }
 }
@@ -94,10 +115,10 @@ fn shrink_sets<K>(map: &mut FastMap<K, Paths>) {
 }
 
 /// Adds `doc` to (or removes its path from) a path-sorted member list.
-/// Documents arriving in path order (a full run) cost one comparison.
-fn edit_members<K: Hash + Eq>(map: &mut FastMap<K, Vec<Arc<DocFacts>>>, key: K, doc: &Arc<DocFacts>, add: bool) {
+fn edit_members<K: Hash + Eq>(map: &mut FastMap<K, Vec<Arc<DocFacts>>>, key: K, doc: &Arc<DocFacts>, edit: Edit) {
     let members = map.entry(key).or_default();
-    if add && members.last().is_none_or(|last| last.path < doc.path) {
+    let add = edit != Edit::Remove;
+    if edit == Edit::Append || (add && members.last().is_none_or(|last| last.path < doc.path)) {
         members.push(doc.clone());
         return;
     }
@@ -112,10 +133,10 @@ fn edit_members<K: Hash + Eq>(map: &mut FastMap<K, Vec<Arc<DocFacts>>>, key: K, 
 }
 
 /// Adds (or removes) the citations of `doc` to (from) the citers maps.
-fn register_citations(citers_by_key: &mut FastMap<String, Paths>, citers_by_target: &mut FastMap<PathBuf, Paths>, doc: &DocFacts, add: bool) {
+fn register_citations(citers_by_key: &mut FastMap<String, Paths>, citers_by_target: &mut FastMap<PathBuf, Paths>, doc: &DocFacts, edit: Edit) {
     let path = doc.path.as_path();
     for c in doc.citations() {
-        edit_set(citers_by_key, c.key.clone(), path, add);
+        edit_set(citers_by_key, c.key.clone(), path, edit);
         // Only links, and wiki links that look like paths, resolve by path.
         let by_path = match c.kind {
             CitationKind::Link => true,
@@ -123,19 +144,27 @@ fn register_citations(citers_by_key: &mut FastMap<String, Paths>, citers_by_targ
             _ => false,
         };
         for target in if by_path { Index::link_candidates(path, &c.key) } else { Vec::new() } {
-            edit_set(citers_by_target, target, path, add);
+            edit_set(citers_by_target, target, path, edit);
         }
     }
 }
 
 /// The figure keys a document states, sorted.
-fn figure_keys(doc: &DocFacts) -> BTreeSet<FigureKey> {
-    doc.figures.iter().filter_map(FigureKey::of).collect()
+fn figure_keys(doc: &DocFacts) -> Vec<FigureKey> {
+    sorted_unique(doc.figures.iter().filter_map(FigureKey::of).collect())
 }
 
 /// The partnership pairs a document states, sorted.
-fn pairs_of(doc: &DocFacts) -> BTreeSet<Pair> {
-    doc.partnerships.iter().map(|p| p.pair()).collect()
+fn pairs_of(doc: &DocFacts) -> Vec<Pair> {
+    sorted_unique(doc.partnerships.iter().map(|p| p.pair()).collect())
+}
+
+/// A document's few claims, sorted, each once (a vector: a `BTreeSet`
+/// allocates a node per document).
+fn sorted_unique<K: Ord>(mut keys: Vec<K>) -> Vec<K> {
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Adds (or removes) the claims of `doc` of one kind (figure keys or
@@ -145,15 +174,15 @@ fn register_claims<K: Hash + Eq + Ord + Clone>(
     groups: &mut FastMap<K, Vec<Arc<DocFacts>>>,
     of_notes: &mut FastMap<K, Paths>,
     doc: &Arc<DocFacts>,
-    add: bool,
-    claims: impl Fn(&DocFacts) -> BTreeSet<K>,
+    edit: Edit,
+    claims: impl Fn(&DocFacts) -> Vec<K>,
 ) {
     let path = doc.path.as_path();
     let keys = claims(doc);
     match doc.meta.kind {
         DocKind::Source => {
             for key in keys {
-                edit_members(groups, key.clone(), doc, add);
+                edit_members(groups, key.clone(), doc, edit);
                 if groups.get(&key).is_some_and(Vec::is_empty) {
                     groups.remove(&key);
                 }
@@ -161,7 +190,7 @@ fn register_claims<K: Hash + Eq + Ord + Clone>(
         }
         DocKind::Note => {
             for key in keys {
-                edit_set(of_notes, key, path, add);
+                edit_set(of_notes, key, path, edit);
             }
         }
     }
@@ -177,10 +206,10 @@ impl Parts {
     }
 
     /// Adds (or removes) a document to (from) the membership maps.
-    fn register(&mut self, doc: &Arc<DocFacts>, add: bool) {
-        register_citations(&mut self.citers_by_key, &mut self.citers_by_target, doc, add);
-        register_claims(&mut self.figure_groups, &mut self.notes_by_key, doc, add, figure_keys);
-        register_claims(&mut self.pair_groups, &mut self.notes_by_pair, doc, add, pairs_of);
+    fn register(&mut self, doc: &Arc<DocFacts>, edit: Edit) {
+        register_citations(&mut self.citers_by_key, &mut self.citers_by_target, doc, edit);
+        register_claims(&mut self.figure_groups, &mut self.notes_by_key, doc, edit, figure_keys);
+        register_claims(&mut self.pair_groups, &mut self.notes_by_pair, doc, edit, pairs_of);
     }
 
     /// Marks dirty every part whose result may depend on `doc`.
@@ -206,11 +235,11 @@ impl Parts {
             return;
         }
         if let Some(old) = old {
-            self.register(old, false);
+            self.register(old, Edit::Remove);
             self.touch(index, old);
         }
         if let Some(new) = new {
-            self.register(new, true);
+            self.register(new, Edit::Add);
             self.touch(index, new);
         }
     }
@@ -224,19 +253,19 @@ impl Parts {
         rayon::join(
             || {
                 for doc in index.docs() {
-                    register_claims(figure_groups, notes_by_key, doc, true, figure_keys);
+                    register_claims(figure_groups, notes_by_key, doc, Edit::Append, figure_keys);
                 }
             },
             || {
                 rayon::join(
                     || {
                         for doc in index.docs() {
-                            register_claims(pair_groups, notes_by_pair, doc, true, pairs_of);
+                            register_claims(pair_groups, notes_by_pair, doc, Edit::Append, pairs_of);
                         }
                     },
                     || {
                         for doc in index.docs() {
-                            register_citations(citers_by_key, citers_by_target, doc, true);
+                            register_citations(citers_by_key, citers_by_target, doc, Edit::Append);
                         }
                     },
                 )
@@ -301,10 +330,13 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
         }
         if ctx.figure_groups.contains_key(key) {
             apply_stats(&mut analysis.stats, stat_refs, &result, true);
-            assemble.extend(result.diagnostics.keys().cloned());
             figure_results.insert(key.clone(), result);
         }
-        dirty_notes.extend(notes_by_key.get(key).into_iter().flatten().cloned());
+        // A full run assembles every path and checks every note.
+        if !full {
+            assemble.extend(figure_results.get(key).into_iter().flat_map(|r| r.diagnostics.keys().cloned()));
+            dirty_notes.extend(notes_by_key.get(key).into_iter().flatten().cloned());
+        }
     }
     let pairs: Vec<Pair> = dirty_pairs.iter().copied().collect();
     let results: Vec<GroupResult> = pairs.par_iter().map(|pair| partnership_conflicts::check_pair(&ctx, *pair)).collect();
@@ -315,20 +347,23 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
         }
         if ctx.pair_groups.contains_key(&pair) {
             apply_stats(&mut analysis.stats, stat_refs, &result, true);
-            assemble.extend(result.diagnostics.keys().cloned());
             pair_results.insert(pair, result);
         }
-        dirty_notes.extend(notes_by_pair.get(&pair).into_iter().flatten().cloned());
+        // A full run assembles every path and checks every note.
+        if !full {
+            assemble.extend(pair_results.get(&pair).into_iter().flat_map(|r| r.diagnostics.keys().cloned()));
+            dirty_notes.extend(notes_by_pair.get(&pair).into_iter().flatten().cloned());
+        }
     }
 
     let docs: Vec<(&Path, Option<&Arc<DocFacts>>)> =
         if full { index.docs().map(|d| (d.path.as_path(), Some(d))).collect() } else { dirty_docs.iter().map(|p| (p.as_path(), index.get(p))).collect() };
     let checked: Vec<Vec<Diagnostic>> = docs.par_iter().map(|(_, doc)| doc.map(|doc| document_checks(&ctx, doc)).unwrap_or_default()).collect();
     for ((path, _), list) in docs.iter().zip(checked) {
-        if list.is_empty() {
-            doc_checks.remove(*path);
-        } else {
+        if !list.is_empty() {
             doc_checks.insert(path.to_path_buf(), list);
+        } else if !full {
+            doc_checks.remove(*path);
         }
     }
     let note_docs: Vec<(&Path, Option<&Arc<DocFacts>>)> = if full {
@@ -338,10 +373,10 @@ pub(crate) fn update(analysis: &mut Analysis, index: &Index, knowledge: &Knowled
     };
     let checked: Vec<Vec<Diagnostic>> = note_docs.par_iter().map(|(_, note)| note.map(|note| notes::check(&ctx, note)).unwrap_or_default()).collect();
     for ((path, _), list) in note_docs.iter().zip(checked) {
-        if list.is_empty() {
-            note_checks.remove(*path);
-        } else {
+        if !list.is_empty() {
             note_checks.insert(path.to_path_buf(), list);
+        } else if !full {
+            note_checks.remove(*path);
         }
         if !full {
             assemble.insert(path.to_path_buf());

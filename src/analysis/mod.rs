@@ -234,7 +234,7 @@ impl Context<'_> {
         let mut out = Vec::new();
         for doc in self.figure_groups.get(key).into_iter().flatten() {
             for f in &doc.figures {
-                if FigureKey::of(f).as_ref() == Some(key) {
+                if key.matches(f) {
                     out.push((doc, f));
                 }
             }

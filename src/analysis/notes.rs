@@ -38,7 +38,7 @@ fn cited_docs<'a>(ctx: &'a Context, note: &'a DocFacts, sentence: &std::ops::Ran
 }
 
 fn same_quantity(f: &Figure, g: &Figure, key: &FigureKey) -> bool {
-    FigureKey::of(g).as_ref() == Some(key) && scopes_compatible(f, g) && f.period.overlaps(&g.period)
+    key.matches(g) && scopes_compatible(f, g) && f.period.overlaps(&g.period)
 }
 
 fn check_figure(ctx: &Context, note: &DocFacts, f: &Figure) -> Option<Diagnostic> {

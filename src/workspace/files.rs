@@ -89,9 +89,25 @@ fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
         return a.cmp(b);
     }
     let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
-    let at = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let at = first_difference(a, b);
     let key = |c: Option<&u8>| c.map(|&c| if c == b'/' { 0 } else { c });
     key(a.get(at)).cmp(&key(b.get(at)))
+}
+
+/// Where `a` and `b` first differ (the shorter length if one starts the
+/// other), eight bytes at a time: walked paths share their root and folders,
+/// and sorting 100k of them compares that prefix 1.7 million times.
+fn first_difference(a: &[u8], b: &[u8]) -> usize {
+    let mut at = 0;
+    let lane = |bytes: &[u8], at: usize| bytes.get(at..).and_then(<[u8]>::first_chunk::<8>).map(|lane| u64::from_le_bytes(*lane));
+    while let (Some(x), Some(y)) = (lane(a, at), lane(b, at)) {
+        let differ = x ^ y;
+        if differ != 0 {
+            return at + (differ.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + a[at..].iter().zip(&b[at..]).take_while(|(x, y)| x == y).count()
 }
 
 /// What one walked entry adds: a document, a problem, or nothing.
@@ -206,6 +222,14 @@ mod tests {
             let join = |names: &[String]| names.iter().fold(PathBuf::from(root), |p, n| p.join(name(n)));
             let (a, b) = (join(&a), join(&b));
             prop_assert_eq!(walk_order(&a, &b), a.cmp(&b), "{} vs {}", a.display(), b.display());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn first_difference_is_the_first_unequal_byte(a in prop::collection::vec(0u8..4, 0..40), b in prop::collection::vec(0u8..4, 0..40)) {
+            let expected = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            prop_assert_eq!(first_difference(&a, &b), expected);
         }
     }
 

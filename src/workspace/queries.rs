@@ -106,7 +106,7 @@ impl Workspace {
         let tolerance = self.settings().tolerance;
         for f in from.figures.iter().filter(|f| f.sentence.range() == sentence) {
             let key = FigureKey::of(f);
-            let same = target.figures.iter().filter(|g| key.is_some() && FigureKey::of(g) == key);
+            let same = target.figures.iter().filter(|g| key.as_ref().is_some_and(|key| key.matches(g)));
             let best = same.clone().find(|g| values_agree(f, g, tolerance)).or_else(|| same.clone().next());
             if let Some(g) = best {
                 return Some(Location { path, range: g.sentence.range() });
@@ -164,7 +164,7 @@ impl Workspace {
         let mut out: Vec<(String, PathBuf)> = self
             .index()
             .sources()
-            .filter(|d| d.figures.iter().any(|g| FigureKey::of(g).as_ref() == Some(&key) && values_agree(f, g, tolerance)))
+            .filter(|d| d.figures.iter().any(|g| key.matches(g) && values_agree(f, g, tolerance)))
             .map(|d| (d.meta.id.to_string(), d.path.clone()))
             .collect();
         out.sort();
