@@ -8,6 +8,23 @@ use expect_test::{expect, Expect};
 fn check(workspace: &str, expected: Expect) {
     let ws = fixture::workspace(workspace);
     expected.assert_eq(&fixture::diagnostics(&ws));
+    assert_cited_doc_is_resolve(&ws);
+}
+
+/// `Index::cited_doc`, which the analysis uses, leads where `resolve`
+/// then `get` lead, for every citation of the workspace.
+fn assert_cited_doc_is_resolve(ws: &corroborate::workspace::Workspace) {
+    use corroborate::index::Resolution;
+    let index = ws.index();
+    for doc in index.docs() {
+        for c in doc.citations() {
+            let expected = match index.resolve(&doc.path, c) {
+                Resolution::Doc(path) => index.get(&path).map(|d| d.path.clone()),
+                _ => None,
+            };
+            assert_eq!(index.cited_doc(&doc.path, c).map(|d| d.path.clone()), expected, "{} in {}", c.key, doc.path.display());
+        }
+    }
 }
 
 #[test]
@@ -166,6 +183,7 @@ fn bibliography_keys_and_aliases_resolve() {
     write("seeds/s.txt", "Apple a choisi Alibaba.\n");
     write("notes/n.md", "---\nkind: note\naliases: [mynote]\n---\nApple a choisi Alibaba [@ft2026] [@reuters2025] [@mynote] [@unknown].\n");
     let ws = corroborate::workspace::Workspace::load(root, &[]).expect("loads");
+    assert_cited_doc_is_resolve(&ws);
     let codes: Vec<String> = ws.analysis().all().map(|d| format!("{}: {}", d.code.as_str(), d.message)).collect();
     assert_eq!(codes, vec!["unresolved-citation: unresolved citation key `unknown`: no document has this id or alias"]);
     let problems: Vec<String> = ws.problems.iter().map(|p| p.message.clone()).collect();

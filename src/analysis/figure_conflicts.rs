@@ -55,7 +55,7 @@ fn verdict(tolerance: &Tolerance, a: FigureRef, b: FigureRef, spans: (&ValueSpan
 
 /// Checks the source figures of one key.
 pub(crate) fn check_group(ctx: &Context, key: &FigureKey) -> GroupResult {
-    let group = ctx.figures_of(key);
+    let group: Vec<FigureRef> = ctx.figures_of(key).collect();
     let mut result = GroupResult::default();
     if group.is_empty() {
         return result;

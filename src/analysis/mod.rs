@@ -230,16 +230,8 @@ impl Context<'_> {
     }
 
     /// The source figures of a key, in path order then document order.
-    pub fn figures_of(&self, key: &FigureKey) -> Vec<(&Arc<DocFacts>, &Figure)> {
-        let mut out = Vec::new();
-        for doc in self.figure_groups.get(key).into_iter().flatten() {
-            for f in &doc.figures {
-                if key.matches(f) {
-                    out.push((doc, f));
-                }
-            }
-        }
-        out
+    pub fn figures_of<'k>(&'k self, key: &'k FigureKey) -> impl Iterator<Item = (&'k Arc<DocFacts>, &'k Figure)> + Clone + 'k {
+        self.figure_groups.get(key).into_iter().flatten().flat_map(move |doc| doc.figures.iter().filter(|f| key.matches(f)).map(move |f| (doc, f)))
     }
 
     /// The source statements of a pair, in path order then document order.
@@ -267,7 +259,7 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
             fix: None,
         });
     }
-    for c in doc.citations() {
+    for c in doc.citations().iter().filter(|c| ctx.index.cited_doc(&doc.path, c).is_none()) {
         let (code, message) = match ctx.index.resolve(&doc.path, c) {
             Resolution::Doc(_) => continue,
             Resolution::Unresolved => (Code::UnresolvedCitation, format!("unresolved citation key `{}`: no document has this id or alias", c.key)),

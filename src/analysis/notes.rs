@@ -4,12 +4,11 @@
 
 use std::sync::Arc;
 
-use super::compare::{scopes_compatible, values_agree, FigureKey};
+use super::compare::{scopes_compatible, values_agree, FigureKey, Tolerance, ValueSpan};
 use super::{citations_of_sentence, Code, Context, Diagnostic, Fix, Related, Severity};
 use crate::extract::DocFacts;
 use crate::facts::{Figure, Partnership};
 use crate::format::figure_value;
-use crate::index::Resolution;
 
 pub(crate) fn check(ctx: &Context, note: &DocFacts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -28,13 +27,7 @@ pub(crate) fn check(ctx: &Context, note: &DocFacts) -> Vec<Diagnostic> {
 
 /// The cited documents of a sentence, with the key each was cited by.
 fn cited_docs<'a>(ctx: &'a Context, note: &'a DocFacts, sentence: &std::ops::Range<usize>) -> Vec<(&'a str, &'a Arc<DocFacts>)> {
-    citations_of_sentence(note, sentence)
-        .into_iter()
-        .filter_map(|c| match ctx.index.resolve(&note.path, c) {
-            Resolution::Doc(path) => ctx.index.get(&path).map(|d| (c.key.as_str(), d)),
-            _ => None,
-        })
-        .collect()
+    citations_of_sentence(note, sentence).into_iter().filter_map(|c| ctx.index.cited_doc(&note.path, c).map(|d| (c.key.as_str(), d))).collect()
 }
 
 fn same_quantity(f: &Figure, g: &Figure, key: &FigureKey) -> bool {
@@ -74,8 +67,15 @@ fn check_figure(ctx: &Context, note: &DocFacts, f: &Figure) -> Option<Diagnostic
         return Some(diagnostic);
     }
     // Uncited: compare with every source.
-    let sources: Vec<(&Arc<DocFacts>, &Figure)> = ctx.figures_of(&key).into_iter().filter(|(_, g)| same_quantity(f, g, &key)).collect();
-    if sources.is_empty() || sources.iter().any(|(_, g)| values_agree(f, g, ctx.settings.tolerance)) {
+    // A group can hold thousands of figures: they are read as they come,
+    // and kept only when none agrees (for the diagnostic).
+    let same = ctx.figures_of(&key).filter(|(_, g)| same_quantity(f, g, &key));
+    let (span, tolerance) = (ValueSpan::of(f), Tolerance::new(ctx.settings.tolerance));
+    if same.clone().any(|(_, g)| span.agrees(&ValueSpan::of(g), &tolerance)) {
+        return None;
+    }
+    let sources: Vec<(&Arc<DocFacts>, &Figure)> = same.take(super::MAX_RELATED).collect();
+    if sources.is_empty() {
         return None;
     }
     let (doc, g) = sources[0];

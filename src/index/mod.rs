@@ -267,6 +267,27 @@ impl Index {
         }
     }
 
+    /// The document a citation leads to, when `resolve` finds one: the same
+    /// answer, without copying its path or looking it up a second time.
+    pub fn cited_doc(&self, from: &Path, citation: &Citation) -> Option<&Arc<DocFacts>> {
+        let by_key = |key: &str| match self.keys.get(key) {
+            Some(docs) => docs.first(),
+            None => self.bibliography.get(key).and_then(|p| self.get(p)),
+        };
+        let by_link = || match self.resolve_link(from, &citation.key) {
+            Resolution::Doc(path) => self.get(&path),
+            _ => None,
+        };
+        match citation.kind {
+            CitationKind::Link => by_link(),
+            CitationKind::Wiki => match by_key(&citation.key) {
+                None if citation.key.contains('/') || citation.key.contains('.') => by_link(),
+                found => found,
+            },
+            _ => by_key(&citation.key),
+        }
+    }
+
     /// A relative path from a document's folder. Absolute paths, URIs and
     /// paths that climb out of every workspace folder are refused without
     /// touching the disk.
