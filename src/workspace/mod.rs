@@ -25,7 +25,10 @@ pub struct Workspace {
     root: PathBuf,
     config: Config,
     extractor: Arc<Extractor>,
-    index: Index,
+    /// Shared with an outstanding analysis job (which then analyses it as
+    /// it is, without a copy); changed through `index_mut`, which copies it
+    /// only if a job still holds it.
+    index: Arc<Index>,
     analysis: Analysis,
     settings: Settings,
     notes_folders: Vec<PathBuf>,
@@ -191,7 +194,7 @@ impl Workspace {
         let mut workspace = Workspace {
             root: root.to_path_buf(),
             extractor: Arc::new(Extractor::new(knowledge)),
-            index: Index::new(if folders.is_empty() { vec![root.to_path_buf()] } else { folders }),
+            index: Arc::new(Index::new(if folders.is_empty() { vec![root.to_path_buf()] } else { folders })),
             analysis: Analysis::default(),
             settings: Settings { tolerance },
             notes_folders,
@@ -305,7 +308,7 @@ impl Workspace {
         if !all_reused {
             docs.par_sort_by(|a, b| a.path.cmp(&b.path));
         }
-        self.index.extend(docs);
+        self.index_mut().extend(docs);
         stats.documents = stamps.len();
         lap(&mut stats, "index");
         self.changed_in_bulk();
@@ -347,7 +350,7 @@ impl Workspace {
                 Err(message) => self.problems.push(FileProblem { path, message }),
             }
         }
-        self.index.set_bibliography(entries);
+        self.index_mut().set_bibliography(entries);
     }
 
     pub fn root(&self) -> &Path {
@@ -368,6 +371,11 @@ impl Workspace {
 
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// The index, to change: copied first if an analysis job shares it.
+    fn index_mut(&mut self) -> &mut Index {
+        Arc::make_mut(&mut self.index)
     }
 
     pub fn analysis(&self) -> &Analysis {
@@ -422,7 +430,7 @@ impl Workspace {
                 Err(problem) => self.problems.push(problem),
             }
         }
-        self.index.extend(docs);
+        self.index_mut().extend(docs);
         let timings = vec![("read and extract", extracted), ("index", clock.elapsed().as_secs_f64() - extracted)];
         self.load_stats = LoadStats { documents: self.index.len(), extracted: paths.len(), timings, ..LoadStats::default() };
         self.changed_in_bulk();
@@ -439,7 +447,7 @@ impl Workspace {
     /// Makes room for `additional` more documents (before inserting them one
     /// by one, as background indexing does).
     pub fn reserve(&mut self, additional: usize) {
-        self.index.reserve(additional);
+        self.index_mut().reserve(additional);
     }
 
     /// Inserts facts extracted elsewhere (by a background task). Call
@@ -448,7 +456,7 @@ impl Workspace {
         if let Some(journal) = &mut self.journal {
             journal.record(&facts.path);
         }
-        let old = self.index.insert(facts.clone());
+        let old = self.index_mut().insert(facts.clone());
         self.analysis.doc_changed(&self.index, old.as_ref(), Some(&facts));
     }
 
@@ -459,7 +467,10 @@ impl Workspace {
         if let Some(journal) = &mut self.journal {
             journal.record(path);
         }
-        match self.index.remove(path) {
+        if self.index.get(path).is_none() {
+            return false;
+        }
+        match self.index_mut().remove(path) {
             Some(old) => {
                 self.analysis.doc_changed(&self.index, Some(&old), None);
                 true

@@ -1,11 +1,12 @@
 //! The full analysis without holding the workspace. `Workspace::analysis_job`
-//! copies what a full analysis reads: the documents' `Arc`s (pointer
-//! copies, no facts are cloned), the roots and the shared bibliography, the
-//! knowledge and the settings. `analysis_job_with` adds documents the
-//! workspace does not hold yet (a bulk load: the facts of a warm start,
-//! which then reach the index with their analysis, in one install).
-//! `AnalysisJob::run` builds an index from them (in bulk, as the CLI does)
-//! and analyses it anywhere (a blocking thread, while the language server
+//! shares what a full analysis reads: the index (an `Arc`: the workspace
+//! copies it only if it changes it while the job runs, so at 100,000
+//! documents no second index exists in the common case), the knowledge and
+//! the settings. `analysis_job_with` adds documents the workspace does not
+//! hold yet (a bulk load: the facts of a warm start, which then reach the
+//! index with their analysis, in one install); `AnalysisJob::run` then
+//! builds an index with them (in bulk, as the CLI does). It analyses the
+//! index anywhere (a blocking thread, while the language server
 //! keeps answering from the workspace). `Workspace::install_analysis` makes
 //! the job's index and analysis the workspace's, replays every document
 //! that changed in the workspace since the job was taken (inserted into or
@@ -56,10 +57,10 @@ impl Journal {
 /// What a full analysis reads, detached from the workspace.
 pub struct AnalysisJob {
     id: u64,
-    /// The roots and bibliography, no documents yet.
-    base: Index,
-    /// Sorted by path.
-    docs: Vec<Arc<DocFacts>>,
+    /// The workspace's index when the job was taken, shared: analysed as
+    /// it is when nothing is added (no copy of it exists meanwhile unless
+    /// the workspace changes it), else rebuilt with the added documents.
+    index: Arc<Index>,
     /// Documents to add where `docs` has none of the same path (sorted by
     /// `run` if they are not).
     added: Vec<Arc<DocFacts>>,
@@ -70,14 +71,20 @@ pub struct AnalysisJob {
 impl AnalysisJob {
     /// The documents of the workspace when the job was taken, without those added.
     pub fn documents(&self) -> usize {
-        self.docs.len()
+        self.index.len()
     }
 
     /// Builds the index and analyses it from scratch: the expensive part,
     /// which needs no access to the workspace.
     pub fn run(self) -> AnalysisRun {
-        let AnalysisJob { id, mut base, docs, added, extractor, settings } = self;
-        base.extend(merge_by_path(docs, added));
+        let AnalysisJob { id, index, added, extractor, settings } = self;
+        let base = if added.is_empty() {
+            index
+        } else {
+            let mut base = index.empty_like();
+            base.extend(merge_by_path(index.docs().cloned().collect(), added));
+            Arc::new(base)
+        };
         let analysis = analyze(&base, extractor.knowledge(), &settings);
         AnalysisRun { id, index: base, analysis }
     }
@@ -117,7 +124,7 @@ fn merge_by_path(first: Vec<Arc<DocFacts>>, mut second: Vec<Arc<DocFacts>>) -> V
 /// when the job was taken, plus the documents added).
 pub struct AnalysisRun {
     id: u64,
-    index: Index,
+    index: Arc<Index>,
     analysis: Analysis,
 }
 
@@ -136,7 +143,7 @@ pub struct Installed {
     pub installed: bool,
     /// Documents that changed while the job ran, replayed incrementally.
     pub replayed: usize,
-    _leftover: (Analysis, Index),
+    _leftover: (Analysis, Arc<Index>),
 }
 
 impl Workspace {
@@ -147,8 +154,8 @@ impl Workspace {
     }
 
     /// Takes a job that analyses the current index from scratch, and starts
-    /// recording changes for its install. Costs one pointer copy per
-    /// document. A job taken earlier can no longer be installed.
+    /// recording changes for its install. Costs a pointer copy (the index
+    /// is shared). A job taken earlier can no longer be installed.
     pub fn analysis_job(&mut self) -> AnalysisJob {
         self.analysis_job_with(Vec::new())
     }
@@ -162,14 +169,7 @@ impl Workspace {
     pub fn analysis_job_with(&mut self, added: Vec<Arc<DocFacts>>) -> AnalysisJob {
         let id = NEXT_JOB.fetch_add(1, Ordering::Relaxed);
         self.journal = Some(Journal { job: id, paths: BTreeSet::new() });
-        AnalysisJob {
-            id,
-            base: self.index.empty_like(),
-            docs: self.index.docs().cloned().collect(),
-            added,
-            extractor: self.extractor.clone(),
-            settings: self.settings.clone(),
-        }
+        AnalysisJob { id, index: self.index.clone(), added, extractor: self.extractor.clone(), settings: self.settings.clone() }
     }
 
     /// Installs a finished job's index and analysis, replays the documents
@@ -200,8 +200,8 @@ impl Workspace {
                 continue;
             }
             let then = match now {
-                Some(facts) => self.index.insert(facts.clone()),
-                None => self.index.remove(path),
+                Some(facts) => self.index_mut().insert(facts.clone()),
+                None => self.index_mut().remove(path),
             };
             self.analysis.doc_changed(&self.index, then.as_ref(), now);
             replayed += 1;
