@@ -152,10 +152,11 @@ pub fn read_document(path: &Path) -> Result<String, FileProblem> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(problem(format!("{} MB is over the {} MB limit for a document: skipped", meta.len() / 1_000_000, MAX_FILE_BYTES / 1024 / 1024)));
     }
-    // The file may grow between `metadata` and here: read one byte past the
-    // limit at most, so `text_of` refuses it.
+    // The size `metadata` gave, at most: one `read` fills the buffer, and
+    // no second one asks for the end (the limit is the end). A file growing
+    // meanwhile is read as it was; its new stamp has it read again.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| problem(format!("cannot read: {e}")))?;
+    file.take(meta.len()).read_to_end(&mut bytes).map_err(|e| problem(format!("cannot read: {e}")))?;
     text_of(bytes).map_err(problem)
 }
 
