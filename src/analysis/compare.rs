@@ -22,35 +22,39 @@ impl FigureKey {
     /// None for figures no other figure can be checked against (a bare
     /// amount with no metric).
     pub fn of(f: &Figure) -> Option<FigureKey> {
-        if &*f.metric == GENERIC_MONEY || &*f.metric == GENERIC_PERCENT {
-            return None;
-        }
-        let unit = match &f.unit {
-            Unit::Currency(code) => code.clone(),
-            Unit::Percent => "%".to_string(),
-            Unit::PercentagePoints => "pp".to_string(),
-            Unit::Count => "count".to_string(),
-        };
-        Some(FigureKey { subject: f.subject, metric: f.metric.to_string(), cadence: f.cadence, counterparty: f.counterparty, forecast: f.forecast, unit })
+        has_key(f).then(|| FigureKey {
+            subject: f.subject,
+            metric: f.metric.to_string(),
+            cadence: f.cadence,
+            counterparty: f.counterparty,
+            forecast: f.forecast,
+            unit: unit_key(&f.unit).to_string(),
+        })
     }
 
     /// Whether `f`'s key is this one: `FigureKey::of(f) == Some(key)`,
     /// without building (and allocating) `f`'s key.
     pub fn matches(&self, f: &Figure) -> bool {
-        let unit = match &f.unit {
-            Unit::Currency(code) => code.as_str(),
-            Unit::Percent => "%",
-            Unit::PercentagePoints => "pp",
-            Unit::Count => "count",
-        };
-        self.subject == f.subject
+        has_key(f)
+            && self.subject == f.subject
             && *self.metric == *f.metric
             && self.cadence == f.cadence
             && self.counterparty == f.counterparty
             && self.forecast == f.forecast
-            && self.unit == unit
-            && &*f.metric != GENERIC_MONEY
-            && &*f.metric != GENERIC_PERCENT
+            && self.unit == unit_key(&f.unit)
+    }
+}
+
+fn has_key(f: &Figure) -> bool {
+    &*f.metric != GENERIC_MONEY && &*f.metric != GENERIC_PERCENT
+}
+
+fn unit_key(unit: &Unit) -> &str {
+    match unit {
+        Unit::Currency(code) => code,
+        Unit::Percent => "%",
+        Unit::PercentagePoints => "pp",
+        Unit::Count => "count",
     }
 }
 

@@ -6,8 +6,6 @@
 
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-
-use crate::index::{FastMap, FastSet};
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,7 +16,7 @@ use super::{Analysis, Context, Diagnostic, EntityStats, Pair, Settings, UpdateWo
 use crate::document::{CitationKind, DocKind};
 use crate::extract::DocFacts;
 use crate::facts::EntityId;
-use crate::index::Index;
+use crate::index::{FastMap, FastSet, Index};
 use crate::knowledge::Knowledge;
 
 /// The diagnostics one figure group or pair puts on each path, and what it
@@ -108,9 +106,9 @@ fn edit_set<K: Hash + Eq>(map: &mut FastMap<K, Paths>, key: K, path: &Path, edit
     }
 }
 
-/// Drops the room pushes left in a map's sets (kept as long as the
+/// Drops the room pushes left in a map's lists (kept as long as the
 /// analysis).
-fn shrink_sets<K>(map: &mut FastMap<K, Paths>) {
+fn shrink_lists<K, T>(map: &mut FastMap<K, Vec<T>>) {
     map.values_mut().for_each(Vec::shrink_to_fit);
 }
 
@@ -271,12 +269,12 @@ impl Parts {
                 )
             },
         );
-        shrink_sets(&mut self.notes_by_key);
-        shrink_sets(&mut self.notes_by_pair);
-        shrink_sets(&mut self.citers_by_key);
-        shrink_sets(&mut self.citers_by_target);
-        self.figure_groups.values_mut().for_each(Vec::shrink_to_fit);
-        self.pair_groups.values_mut().for_each(Vec::shrink_to_fit);
+        shrink_lists(&mut self.notes_by_key);
+        shrink_lists(&mut self.notes_by_pair);
+        shrink_lists(&mut self.citers_by_key);
+        shrink_lists(&mut self.citers_by_target);
+        shrink_lists(&mut self.figure_groups);
+        shrink_lists(&mut self.pair_groups);
         self.dirty_keys = self.figure_groups.keys().cloned().collect();
         self.dirty_pairs = self.pair_groups.keys().copied().collect();
         self.complete = true;

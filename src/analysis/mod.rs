@@ -13,15 +13,13 @@ mod partnership_conflicts;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-use crate::index::FastMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::extract::DocFacts;
 use crate::facts::{EntityId, Figure, Partnership};
-use crate::index::{Index, Resolution};
+use crate::index::{FastMap, Index, Resolution};
 use crate::knowledge::Knowledge;
 
 pub use compare::FigureKey;
@@ -259,7 +257,7 @@ fn document_checks(ctx: &Context, doc: &DocFacts) -> Vec<Diagnostic> {
             fix: None,
         });
     }
-    for c in doc.citations().iter().filter(|c| ctx.index.cited_doc(&doc.path, c).is_none()) {
+    for c in doc.citations() {
         let (code, message) = match ctx.index.resolve(&doc.path, c) {
             Resolution::Doc(_) => continue,
             Resolution::Unresolved => (Code::UnresolvedCitation, format!("unresolved citation key `{}`: no document has this id or alias", c.key)),

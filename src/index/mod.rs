@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
-
-pub use hashing::{FastMap, FastSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+
+pub use hashing::{FastMap, FastSet};
 
 use crate::document::{Citation, CitationKind, DocKind};
 use crate::extract::DocFacts;
@@ -24,6 +24,28 @@ pub enum Resolution {
     Doc(PathBuf),
     Unresolved,
     /// The link points outside every workspace folder: refused.
+    OutsideWorkspace,
+}
+
+/// Extensions a link written without one may stand for.
+const LINK_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+
+/// The path a relative link written in `from` names, normalized; None for
+/// absolute paths, URIs and home-relative paths (never followed).
+fn joined_link(from: &Path, target: &str) -> Option<PathBuf> {
+    let decoded = target.replace("%20", " ");
+    let target_path = Path::new(&decoded);
+    if target_path.is_absolute() || decoded.contains("://") || decoded.starts_with("file:") || decoded.starts_with('~') {
+        return None;
+    }
+    let base = from.parent().unwrap_or(Path::new(""));
+    Some(normalize(&base.join(target_path)))
+}
+
+/// `Resolution`, borrowing the document found.
+enum Target<'a> {
+    Doc(&'a Arc<DocFacts>),
+    Unresolved,
     OutsideWorkspace,
 }
 
@@ -209,11 +231,11 @@ impl Index {
     }
 
     /// The document a key names: an id, an alias, or a bibliography entry.
-    pub fn lookup_key(&self, key: &str) -> Option<&Path> {
-        if let Some(docs) = self.keys.get(key) {
-            return docs.first().map(|d| d.path.as_path());
+    fn doc_with_key(&self, key: &str) -> Option<&Arc<DocFacts>> {
+        match self.keys.get(key) {
+            Some(docs) => docs.first(),
+            None => self.bibliography.get(key).and_then(|p| self.get(p)),
         }
-        self.bibliography.get(key).filter(|p| self.docs.contains(p.as_path())).map(PathBuf::as_path)
     }
 
     /// The documents whose id or alias is `key`, first the one citations
@@ -228,16 +250,10 @@ impl Index {
     }
 
     /// Every path a link citation `target` written in `from` could resolve
-    /// to, whether or not a document is there (see `resolve_link`).
+    /// to, whether or not a document is there (see `link_target`).
     pub fn link_candidates(from: &Path, target: &str) -> Vec<PathBuf> {
-        let decoded = target.replace("%20", " ");
-        let target_path = Path::new(&decoded);
-        if target_path.is_absolute() || decoded.contains("://") || decoded.starts_with("file:") || decoded.starts_with('~') {
-            return Vec::new();
-        }
-        let base = from.parent().unwrap_or(Path::new(""));
-        let joined = normalize(&base.join(target_path));
-        let mut out: Vec<PathBuf> = ["md", "markdown", "txt"].iter().map(|ext| joined.with_extension(ext)).collect();
+        let Some(joined) = joined_link(from, target) else { return Vec::new() };
+        let mut out: Vec<PathBuf> = LINK_EXTENSIONS.iter().map(|ext| joined.with_extension(ext)).collect();
         out.push(joined);
         out
     }
@@ -256,63 +272,47 @@ impl Index {
     }
 
     pub fn resolve(&self, from: &Path, citation: &Citation) -> Resolution {
-        match citation.kind {
-            CitationKind::Link => self.resolve_link(from, &citation.key),
-            CitationKind::Wiki => match self.lookup_key(&citation.key) {
-                Some(p) => Resolution::Doc(p.to_path_buf()),
-                None if citation.key.contains('/') || citation.key.contains('.') => self.resolve_link(from, &citation.key),
-                None => Resolution::Unresolved,
-            },
-            _ => self.lookup_key(&citation.key).map_or(Resolution::Unresolved, |p| Resolution::Doc(p.to_path_buf())),
+        match self.target(from, citation) {
+            Target::Doc(doc) => Resolution::Doc(doc.path.clone()),
+            Target::Unresolved => Resolution::Unresolved,
+            Target::OutsideWorkspace => Resolution::OutsideWorkspace,
         }
     }
 
-    /// The document a citation leads to, when `resolve` finds one: the same
-    /// answer, without copying its path or looking it up a second time.
+    /// The document a citation leads to, when `resolve` finds one, without
+    /// copying its path.
     pub fn cited_doc(&self, from: &Path, citation: &Citation) -> Option<&Arc<DocFacts>> {
-        let by_key = |key: &str| match self.keys.get(key) {
-            Some(docs) => docs.first(),
-            None => self.bibliography.get(key).and_then(|p| self.get(p)),
-        };
-        let by_link = || match self.resolve_link(from, &citation.key) {
-            Resolution::Doc(path) => self.get(&path),
+        match self.target(from, citation) {
+            Target::Doc(doc) => Some(doc),
             _ => None,
-        };
+        }
+    }
+
+    /// Where a citation leads: by key, by relative path, or (a wiki link)
+    /// by key and else by path.
+    fn target(&self, from: &Path, citation: &Citation) -> Target<'_> {
+        let by_key = || self.doc_with_key(&citation.key).map_or(Target::Unresolved, Target::Doc);
         match citation.kind {
-            CitationKind::Link => by_link(),
-            CitationKind::Wiki => match by_key(&citation.key) {
-                None if citation.key.contains('/') || citation.key.contains('.') => by_link(),
+            CitationKind::Link => self.link_target(from, &citation.key),
+            CitationKind::Wiki => match by_key() {
+                Target::Unresolved if citation.key.contains('/') || citation.key.contains('.') => self.link_target(from, &citation.key),
                 found => found,
             },
-            _ => by_key(&citation.key),
+            _ => by_key(),
         }
     }
 
     /// A relative path from a document's folder. Absolute paths, URIs and
     /// paths that climb out of every workspace folder are refused without
     /// touching the disk.
-    fn resolve_link(&self, from: &Path, target: &str) -> Resolution {
-        let decoded = target.replace("%20", " ");
-        let target_path = Path::new(&decoded);
-        if target_path.is_absolute() || decoded.contains("://") || decoded.starts_with("file:") || decoded.starts_with('~') {
-            return Resolution::OutsideWorkspace;
-        }
-        let base = from.parent().unwrap_or(Path::new(""));
-        let joined = normalize(&base.join(target_path));
+    fn link_target(&self, from: &Path, target: &str) -> Target<'_> {
+        let Some(joined) = joined_link(from, target) else { return Target::OutsideWorkspace };
         if !self.roots.is_empty() && !self.roots.iter().any(|r| within(r, &joined)) {
-            return Resolution::OutsideWorkspace;
-        }
-        if self.docs.contains(joined.as_path()) {
-            return Resolution::Doc(joined);
+            return Target::OutsideWorkspace;
         }
         // `[[002_485b]]` style links without extension.
-        for ext in ["md", "markdown", "txt"] {
-            let with_ext = joined.with_extension(ext);
-            if self.docs.contains(with_ext.as_path()) {
-                return Resolution::Doc(with_ext);
-            }
-        }
-        Resolution::Unresolved
+        let found = self.get(&joined).or_else(|| LINK_EXTENSIONS.iter().find_map(|ext| self.get(&joined.with_extension(ext))));
+        found.map_or(Target::Unresolved, Target::Doc)
     }
 
     /// Documents citing `target`, with each citation.

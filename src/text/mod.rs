@@ -44,8 +44,7 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 pub fn next_lead_byte(bytes: &[u8], from: usize) -> Option<usize> {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
-    while let Some(lane) = bytes.get(i..i + 8).and_then(|chunk| <[u8; 8]>::try_from(chunk).ok()) {
-        let x = u64::from_le_bytes(lane);
+    while let Some(x) = lane(bytes, i) {
         // Bit 7 of a byte with bits 7 and 6 both set; the shift's carry
         // into the next byte lands on bit 0 and is masked off.
         let leads = x & (x << 1) & HIGHS;
@@ -55,6 +54,12 @@ pub fn next_lead_byte(bytes: &[u8], from: usize) -> Option<usize> {
         i += 8;
     }
     bytes.get(i..)?.iter().position(|&b| b >= 0xC0).map(|p| i + p)
+}
+
+/// The eight bytes from `at` as an integer, byte `at + k` in bits
+/// `8k..8k + 8`; None when fewer than eight are left.
+pub fn lane(bytes: &[u8], at: usize) -> Option<u64> {
+    bytes.get(at..)?.first_chunk::<8>().map(|lane| u64::from_le_bytes(*lane))
 }
 
 #[cfg(test)]

@@ -99,8 +99,7 @@ fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
 /// and sorting 100k of them compares that prefix 1.7 million times.
 fn first_difference(a: &[u8], b: &[u8]) -> usize {
     let mut at = 0;
-    let lane = |bytes: &[u8], at: usize| bytes.get(at..).and_then(<[u8]>::first_chunk::<8>).map(|lane| u64::from_le_bytes(*lane));
-    while let (Some(x), Some(y)) = (lane(a, at), lane(b, at)) {
+    while let (Some(x), Some(y)) = (crate::text::lane(a, at), crate::text::lane(b, at)) {
         let differ = x ^ y;
         if differ != 0 {
             return at + (differ.trailing_zeros() / 8) as usize;

@@ -467,16 +467,13 @@ impl Workspace {
         if let Some(journal) = &mut self.journal {
             journal.record(path);
         }
+        // Looked up first: a shared index is not copied to remove nothing.
         if self.index.get(path).is_none() {
             return false;
         }
-        match self.index_mut().remove(path) {
-            Some(old) => {
-                self.analysis.doc_changed(&self.index, Some(&old), None);
-                true
-            }
-            None => false,
-        }
+        let Some(old) = self.index_mut().remove(path) else { return false };
+        self.analysis.doc_changed(&self.index, Some(&old), None);
+        true
     }
 
     /// Brings the analysis up to date: in full after a load or a settings
