@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::document::Format;
+use crate::index::path_order;
 
 /// Files larger than this are skipped: research articles are kilobytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -67,7 +68,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
                 None => {}
             }
         }
-        walked.sort_unstable_by(|a, b| walk_order(a, b));
+        walked.sort_unstable_by(|a, b| path_order(a, b));
         files.append(&mut walked);
     }
     problems.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
@@ -77,36 +78,6 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
         files.dedup();
     }
     (files, problems)
-}
-
-/// `Path`'s order for two paths found by one walk, without splitting them
-/// into components (at 100k files that split was most of the discovery).
-/// The walker joins plain names to the same root with `/`: comparing the
-/// bytes with `/` below every other byte orders them as their components
-/// ("a/b.md" before "a-b.md", as `Path` puts "a" before "a-b.md").
-fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    if std::path::MAIN_SEPARATOR != '/' {
-        return a.cmp(b);
-    }
-    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
-    let at = first_difference(a, b);
-    let key = |c: Option<&u8>| c.map(|&c| if c == b'/' { 0 } else { c });
-    key(a.get(at)).cmp(&key(b.get(at)))
-}
-
-/// Where `a` and `b` first differ (the shorter length if one starts the
-/// other), eight bytes at a time: walked paths share their root and folders,
-/// and sorting 100k of them compares that prefix 1.7 million times.
-fn first_difference(a: &[u8], b: &[u8]) -> usize {
-    let mut at = 0;
-    while let (Some(x), Some(y)) = (crate::text::lane(a, at), crate::text::lane(b, at)) {
-        let differ = x ^ y;
-        if differ != 0 {
-            return at + (differ.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    at + a[at..].iter().zip(&b[at..]).take_while(|(x, y)| x == y).count()
 }
 
 /// What one walked entry adds: a document, a problem, or nothing.
@@ -203,35 +174,6 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Paths joined below one root sort as `Path` sorts them.
-        #[test]
-        fn walk_order_is_path_order(
-            root in prop::sample::select(vec!["ws", "./ws", "/tmp/ws/", "a b/é"]),
-            a in prop::collection::vec("[a-c._ /-]{1,3}", 1..4),
-            b in prop::collection::vec("[a-c._ /-]{1,3}", 1..4),
-        ) {
-            // Names as a directory lists them: no `/`, never `.` or `..`.
-            let name = |n: &String| match n.replace('/', "-") {
-                dots if dots == "." || dots == ".." => "_".to_string(),
-                n => n,
-            };
-            let join = |names: &[String]| names.iter().fold(PathBuf::from(root), |p, n| p.join(name(n)));
-            let (a, b) = (join(&a), join(&b));
-            prop_assert_eq!(walk_order(&a, &b), a.cmp(&b), "{} vs {}", a.display(), b.display());
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn first_difference_is_the_first_unequal_byte(a in prop::collection::vec(0u8..4, 0..40), b in prop::collection::vec(0u8..4, 0..40)) {
-            let expected = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-            prop_assert_eq!(first_difference(&a, &b), expected);
-        }
-    }
 
     /// Names that sort differently by bytes and by path components: the
     /// walk must give `Path`'s order, as the index expects.

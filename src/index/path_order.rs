@@ -1,0 +1,94 @@
+//! `Path`'s order, faster. `Path::cmp` compares component by component,
+//! parsing both paths; the index sorts and looks up 100,000 paths that share
+//! their folders, where that parsing was most of an insert. Here the shared
+//! bytes are skipped eight at a time, and the rest is compared as bytes
+//! when it is one plain name on each side (siblings: the common case);
+//! anything else is left to `Path::cmp`. Invariant: `path_order(a, b) ==
+//! a.cmp(b)` for every pair of paths.
+
+use std::cmp::Ordering;
+use std::path::Path;
+
+/// `a.cmp(b)`, by a shortcut when the paths differ in their last name.
+pub fn path_order(a: &Path, b: &Path) -> Ordering {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return a.cmp(b);
+    }
+    let (x, y) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let at = first_difference(x, y);
+    if at == x.len() && at == y.len() {
+        return Ordering::Equal;
+    }
+    // Equal bytes up to a separator are equal components (as `Path::cmp`
+    // itself reasons): what follows the last shared separator decides.
+    let Some(separator) = memchr::memrchr(b'/', &x[..at]) else {
+        return a.cmp(b);
+    };
+    let (rest_a, rest_b) = (&x[separator + 1..], &y[separator + 1..]);
+    // One plain name each: no separator (so no empty or trailing
+    // component), not `.` (skipped by `Path`) nor `..` (a component that
+    // sorts before every name).
+    let plain = |name: &[u8]| !name.is_empty() && name != b"." && name != b".." && memchr::memchr(b'/', name).is_none();
+    if plain(rest_a) && plain(rest_b) {
+        rest_a.cmp(rest_b)
+    } else {
+        a.cmp(b)
+    }
+}
+
+/// Where `a` and `b` first differ (the shorter length if one starts the
+/// other), eight bytes at a time: paths share their root and folders.
+pub fn first_difference(a: &[u8], b: &[u8]) -> usize {
+    let mut at = 0;
+    while let (Some(x), Some(y)) = (crate::text::lane(a, at), crate::text::lane(b, at)) {
+        let differ = x ^ y;
+        if differ != 0 {
+            return at + (differ.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + a[at..].iter().zip(&b[at..]).take_while(|(x, y)| x == y).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn names_that_sort_apart_as_bytes_and_as_components() {
+        let pairs = [
+            ("ws/a/b.md", "ws/a-b.md"),
+            ("ws/a", "ws/a/b"),
+            ("ws/a/", "ws/a"),
+            ("ws//a", "ws/a"),
+            ("ws/./a", "ws/a"),
+            ("ws/..", "ws/-x"),
+            ("ws/.", "ws/-"),
+            ("/ws", "ws"),
+            ("./a", "./b"),
+            ("ws/é.md", "ws/z.md"),
+            ("ws/a.md", "ws/a.md"),
+        ];
+        for (a, b) in pairs {
+            let (a, b) = (Path::new(a), Path::new(b));
+            assert_eq!(path_order(a, b), a.cmp(b), "{a:?} vs {b:?}");
+            assert_eq!(path_order(b, a), b.cmp(a), "{b:?} vs {a:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_path_cmp(a in "[abé./ -]{0,12}", b in "[abé./ -]{0,12}", root in prop::sample::select(vec!["", "/", "./", "ws/", "/tmp/ws/"])) {
+            let (a, b) = (format!("{root}{a}"), format!("{root}{b}"));
+            let (a, b) = (Path::new(&a), Path::new(&b));
+            prop_assert_eq!(path_order(a, b), a.cmp(b), "{:?} vs {:?}", a, b);
+        }
+
+        #[test]
+        fn first_difference_is_the_first_unequal_byte(a in prop::collection::vec(0u8..4, 0..40), b in prop::collection::vec(0u8..4, 0..40)) {
+            let expected = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            prop_assert_eq!(first_difference(&a, &b), expected);
+        }
+    }
+}
