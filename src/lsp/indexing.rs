@@ -4,12 +4,13 @@
 //! file is unchanged (`Pending::reuse`: no I/O) and read the others, in
 //! chunks on blocking threads outside the lock, rehashing or extracting
 //! them (`Pending::load`, the CLI's decision too), inserting each chunk
-//! under the lock so requests answer from what is indexed so far, with
-//! work-done progress and `corroborate/status`. At the end, the full
-//! analysis runs off the lock on a job (`Workspace::analysis_job_with`)
-//! while the pack is stored again if anything changed; its index and
-//! analysis are then installed under the lock, with the edits made
-//! meanwhile replayed incrementally.
+//! under the lock while the next one is read, so requests answer from what
+//! is indexed so far, with work-done progress and `corroborate/status`. At
+//! the end, the full analysis runs off the lock on a job
+//! (`Workspace::analysis_job_with`) while the pack is written again if
+//! anything changed (`PackWriter`: "ready" does not wait for it); its
+//! index and analysis are then installed under the lock, with the edits
+//! made meanwhile replayed incrementally.
 //!
 //! A warm start (few documents to read) hands the reused facts to that job
 //! instead of inserting them: they are indexed in bulk, off the lock, and
@@ -161,15 +162,16 @@ async fn run(shared: Arc<Shared>) {
     };
     steps.lap("insert", &mut clock);
 
+    // The next chunk is read while the last one is inserted and reported.
     let mut to_read = to_read.into_iter();
-    loop {
-        let chunk: Vec<Pending> = to_read.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let (ex, notes) = (extractor.clone(), notes.clone());
-        let results = tokio::task::spawn_blocking(move || load_chunk(&ex, &notes, chunk)).await.unwrap_or_default();
+    let mut next = start_chunk(&mut to_read, &extractor, &notes);
+    // Seconds of inserts under the lock, for the log.
+    let mut locked = 0.0;
+    while let Some(loading) = next.take() {
+        let results = loading.await.unwrap_or_default();
+        next = start_chunk(&mut to_read, &extractor, &notes);
         done += results.len();
+        let inserting = Instant::now();
         let inserted = {
             let mut st = shared.lock();
             if st.indexing.generation == generation {
@@ -192,9 +194,11 @@ async fn run(shared: Arc<Shared>) {
         if !inserted {
             return restarted(&shared, progress).await;
         }
+        locked += inserting.elapsed().as_secs_f64();
         report(&shared, generation, &progress, done, total, stats.reused + stats.rehashed).await;
     }
     steps.lap("read and extract", &mut clock);
+    steps.0.push(("of which inserts under the lock", locked));
 
     // The full analysis, on a job taken under the lock and run outside it,
     // while the pack is stored (both on blocking threads).
@@ -205,16 +209,13 @@ async fn run(shared: Arc<Shared>) {
         return restarted(&shared, progress).await;
     };
     let snapshot_time = clock.elapsed();
-    let store = match cache {
-        Some(cache) if stats.pack_outdated(in_pack) => Some(tokio::task::spawn_blocking(move || store_pack(&cache, &for_pack))),
-        _ => None,
-    };
+    match cache {
+        Some(cache) if stats.pack_outdated(in_pack) => shared.pack_writer.spawn(move || store_pack(&cache, &for_pack)),
+        _ => drop(for_pack),
+    }
     let run_clock = Instant::now();
     let analysis = tokio::task::spawn_blocking(move || guarded("analysis after indexing", || job.run())).await;
     let run_time = run_clock.elapsed();
-    if let Some(store) = store {
-        let _ = store.await;
-    }
     steps.lap("analysis", &mut clock);
     let finished = {
         let mut st = shared.lock();
@@ -366,6 +367,21 @@ fn load_chunk(extractor: &Extractor, notes: &NotesFolders, docs: Vec<Pending>) -
             guarded("extraction", || doc.load(extractor, in_notes)).map_err(|message| FileProblem { path, message }).and_then(|loaded| loaded)
         })
         .collect()
+}
+
+/// Starts loading the next `CHUNK` documents of `to_read` on a blocking
+/// thread; None when none are left.
+fn start_chunk(
+    to_read: &mut impl Iterator<Item = Pending>,
+    extractor: &Arc<Extractor>,
+    notes: &NotesFolders,
+) -> Option<tokio::task::JoinHandle<Vec<Result<Loaded, FileProblem>>>> {
+    let chunk: Vec<Pending> = to_read.take(CHUNK).collect();
+    if chunk.is_empty() {
+        return None;
+    }
+    let (extractor, notes) = (extractor.clone(), notes.clone());
+    Some(tokio::task::spawn_blocking(move || load_chunk(&extractor, &notes, chunk)))
 }
 
 /// Writes the pack; a failure is logged, not reported: the cache is an

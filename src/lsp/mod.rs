@@ -16,6 +16,7 @@ pub mod documents;
 pub mod features;
 pub mod framing;
 pub mod indexing;
+pub mod pack_writer;
 pub mod server;
 pub mod settings;
 pub mod state;
@@ -31,10 +32,15 @@ pub fn run_stdio() -> anyhow::Result<i32> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let pack_writer = pack_writer::PackWriter::default();
     let status = runtime.block_on(async {
-        let (service, socket) = LspService::new(server::Backend::new);
+        let writer = pack_writer.clone();
+        let (service, socket) = LspService::new(move |client| server::Backend::new(client, writer));
         framing::run(tokio::io::stdin(), tokio::io::stdout(), service, socket).await
     });
+    // The fact cache of the last indexing, if still being written: the
+    // next start reads it (`exit` may come without waiting for `shutdown`).
+    pack_writer.wait();
     // Work still running on blocking threads (a long request, the stdin
     // reader) must not keep the process alive after `exit`.
     runtime.shutdown_timeout(std::time::Duration::from_millis(500));

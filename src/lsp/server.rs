@@ -16,6 +16,7 @@ use super::diagnostics::{self, Publisher};
 use super::documents::ChangeOutcome;
 use super::features::{code_actions, code_lens, commands, completion, definition, hover, inlay_hints, references, symbols};
 use super::indexing;
+use super::pack_writer::PackWriter;
 use super::settings::LspSettings;
 use super::state::{encoding_kind, guarded, negotiate_encoding, ClientFeatures, Shared, State};
 use super::watch::{self, FileChange};
@@ -46,9 +47,9 @@ fn roots_of(params: &lsp::InitializeParams) -> Vec<PathBuf> {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, pack_writer: PackWriter) -> Backend {
         let (publisher, rx) = Publisher::channel();
-        let shared = Arc::new(Shared::new(client, publisher));
+        let shared = Arc::new(Shared::new(client, publisher, pack_writer));
         tokio::spawn(diagnostics::run(shared.clone(), rx));
         Backend { shared, startup_messages: std::sync::Mutex::new(Vec::new()) }
     }
@@ -183,6 +184,9 @@ impl LanguageServer for Backend {
 
     async fn shutdown(&self) -> Result<()> {
         tracing::info!("shutdown");
+        // The fact cache being written is finished before the answer.
+        let writer = self.shared.pack_writer.clone();
+        let _ = tokio::task::spawn_blocking(move || writer.wait()).await;
         Ok(())
     }
 

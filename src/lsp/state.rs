@@ -19,6 +19,7 @@ use tower_lsp::Client;
 use super::convert::{self, from_lsp_position, to_lsp_position};
 use super::diagnostics::Publisher;
 use super::documents::Documents;
+use super::pack_writer::PackWriter;
 use super::settings::LspSettings;
 use crate::analysis::Code;
 use crate::extract::DocFacts;
@@ -306,11 +307,12 @@ pub struct Shared {
     state: Mutex<State>,
     pub client: Client,
     pub publisher: Publisher,
+    pub pack_writer: PackWriter,
 }
 
 impl Shared {
-    pub fn new(client: Client, publisher: Publisher) -> Shared {
-        Shared { state: Mutex::new(State::new()), client, publisher }
+    pub fn new(client: Client, publisher: Publisher, pack_writer: PackWriter) -> Shared {
+        Shared { state: Mutex::new(State::new()), client, publisher, pack_writer }
     }
 
     /// The state; a panic in an earlier holder does not make it unusable.
