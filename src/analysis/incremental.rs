@@ -16,7 +16,7 @@ use super::{Analysis, Context, Diagnostic, EntityStats, Pair, Settings, UpdateWo
 use crate::document::{CitationKind, DocKind};
 use crate::extract::DocFacts;
 use crate::facts::EntityId;
-use crate::index::{FastMap, FastSet, Index};
+use crate::index::{path_order, FastMap, FastSet, Index};
 use crate::knowledge::Knowledge;
 
 /// The diagnostics one figure group or pair puts on each path, and what it
@@ -116,11 +116,11 @@ fn shrink_lists<K, T>(map: &mut FastMap<K, Vec<T>>) {
 fn edit_members<K: Hash + Eq>(map: &mut FastMap<K, Vec<Arc<DocFacts>>>, key: K, doc: &Arc<DocFacts>, edit: Edit) {
     let members = map.entry(key).or_default();
     let add = edit != Edit::Remove;
-    if edit == Edit::Append || (add && members.last().is_none_or(|last| last.path < doc.path)) {
+    if edit == Edit::Append || (add && members.last().is_none_or(|last| path_order(&last.path, &doc.path).is_lt())) {
         members.push(doc.clone());
         return;
     }
-    match members.binary_search_by(|m| m.path.cmp(&doc.path)) {
+    match members.binary_search_by(|m| path_order(&m.path, &doc.path)) {
         Ok(i) if add => members[i] = doc.clone(),
         Ok(i) => {
             members.remove(i);

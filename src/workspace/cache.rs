@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use crate::extract::{content_hash, DocFacts};
-use crate::index::normalize;
+use crate::index::{normalize, path_order};
 use crate::knowledge::config::CacheConfig;
 
 const MAGIC: &[u8; 8] = b"CRBPACK\0";
@@ -197,8 +197,8 @@ impl FactCache {
     /// held encoded at a time.
     pub fn store<'a>(&self, docs: impl Iterator<Item = (&'a DocFacts, FileStamp)>) -> std::io::Result<()> {
         let mut entries: Vec<EntryRef> = docs.map(|(facts, stamp)| EntryRef { stamp, facts }).collect();
-        if !entries.par_windows(2).all(|w| w[0].facts.path < w[1].facts.path) {
-            entries.par_sort_by(|a, b| a.facts.path.cmp(&b.facts.path));
+        if !entries.par_windows(2).all(|w| path_order(&w[0].facts.path, &w[1].facts.path).is_lt()) {
+            entries.par_sort_by(|a, b| path_order(&a.facts.path, &b.facts.path));
         }
         let table_len = 4 + entries.len().div_ceil(CHUNK_ENTRIES) * CHUNK_ROW;
         let dir = self.file.parent().unwrap_or(Path::new("."));
@@ -257,17 +257,17 @@ pub fn match_entries<'a>(paths: impl IntoIterator<Item = &'a Path>, mut entries:
     if paths.len() == entries.len() && paths.par_iter().zip(&entries).all(|(p, e)| p.as_os_str() == e.facts.path.as_os_str()) {
         return entries.into_iter().map(Some).collect();
     }
-    if !paths.par_windows(2).all(|w| w[0] < w[1]) {
+    if !paths.par_windows(2).all(|w| path_order(w[0], w[1]).is_lt()) {
         let mut by_path: HashMap<PathBuf, Entry> = entries.into_iter().map(|e| (e.facts.path.clone(), e)).collect();
         return paths.into_iter().map(|p| by_path.remove(p)).collect();
     }
-    if !entries.par_windows(2).all(|w| w[0].facts.path < w[1].facts.path) {
-        entries.par_sort_by(|a, b| a.facts.path.cmp(&b.facts.path));
+    if !entries.par_windows(2).all(|w| path_order(&w[0].facts.path, &w[1].facts.path).is_lt()) {
+        entries.par_sort_by(|a, b| path_order(&a.facts.path, &b.facts.path));
     }
     let mut entries = entries.into_iter().peekable();
     let mut out = Vec::with_capacity(paths.len());
     for path in paths {
-        while entries.next_if(|e| e.facts.path.as_path() < path).is_some() {}
+        while entries.next_if(|e| path_order(&e.facts.path, path).is_lt()).is_some() {}
         out.push(entries.next_if(|e| e.facts.path == path));
     }
     out

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::analysis::{Analysis, Settings};
 use crate::extract::{DocFacts, Extractor};
-use crate::index::{bibliography, normalize, within, Index};
+use crate::index::{bibliography, normalize, path_order, within, Index};
 use crate::knowledge::{Config, ConfigError, Knowledge};
 
 pub use files::FileProblem;
@@ -306,7 +306,7 @@ impl Workspace {
         // In path order again (for `Index::extend`'s bulk load) when some
         // were read: those reused are in `discover`'s order.
         if !all_reused {
-            docs.par_sort_by(|a, b| a.path.cmp(&b.path));
+            docs.par_sort_by(|a, b| path_order(&a.path, &b.path));
         }
         self.index_mut().extend(docs);
         stats.documents = stamps.len();

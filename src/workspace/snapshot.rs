@@ -33,7 +33,7 @@ use std::sync::Arc;
 use super::Workspace;
 use crate::analysis::{analyze, Analysis, Settings};
 use crate::extract::{DocFacts, Extractor};
-use crate::index::Index;
+use crate::index::{path_order, Index};
 
 /// Job ids are unique in the process, so a job can never be installed into
 /// a workspace that replaced the one that made it.
@@ -94,9 +94,9 @@ impl AnalysisJob {
 /// path `first` does not hold (the last of each path), sorted by path: what
 /// `Index::extend` loads in bulk.
 fn merge_by_path(first: Vec<Arc<DocFacts>>, mut second: Vec<Arc<DocFacts>>) -> Vec<Arc<DocFacts>> {
-    if !second.par_windows(2).all(|w| w[0].path < w[1].path) {
+    if !second.par_windows(2).all(|w| path_order(&w[0].path, &w[1].path).is_lt()) {
         // Stable: of two documents of one path, the later is kept.
-        second.sort_by(|a, b| a.path.cmp(&b.path));
+        second.sort_by(|a, b| path_order(&a.path, &b.path));
         second.reverse();
         second.dedup_by(|a, b| a.path == b.path);
         second.reverse();
@@ -110,7 +110,7 @@ fn merge_by_path(first: Vec<Arc<DocFacts>>, mut second: Vec<Arc<DocFacts>>) -> V
     let mut out = Vec::with_capacity(first.len() + second.len());
     let mut second = second.into_iter().peekable();
     for doc in first {
-        while let Some(before) = second.next_if(|d| d.path < doc.path) {
+        while let Some(before) = second.next_if(|d| path_order(&d.path, &doc.path).is_lt()) {
             out.push(before);
         }
         second.next_if(|d| d.path == doc.path);
