@@ -147,17 +147,31 @@ impl Index {
             }
             return;
         }
-        for facts in &docs {
-            for key in facts.meta.keys() {
-                self.add_key(key, facts);
-            }
-            for e in entities_of(facts) {
-                self.by_entity.entry(e).or_default().push(facts.clone());
-            }
-        }
-        // Vectors grown by pushes keep up to half their room spare.
-        self.by_entity.values_mut().for_each(Vec::shrink_to_fit);
-        self.docs = docs.into_iter().map(ByPath).collect();
+        // The three maps are independent: built side by side on the cores.
+        let Index { docs: set, keys, by_entity, .. } = self;
+        rayon::join(
+            || {
+                for facts in &docs {
+                    for key in facts.meta.keys() {
+                        add_key(keys, key, facts);
+                    }
+                }
+            },
+            || {
+                rayon::join(
+                    || {
+                        for facts in &docs {
+                            for e in entities_of(facts) {
+                                by_entity.entry(e).or_default().push(facts.clone());
+                            }
+                        }
+                        // Vectors grown by pushes keep up to half their room spare.
+                        by_entity.values_mut().for_each(Vec::shrink_to_fit);
+                    },
+                    || *set = docs.iter().cloned().map(ByPath).collect(),
+                )
+            },
+        );
     }
 
     /// Indexes `facts`, replacing and returning the document's previous facts.
@@ -168,7 +182,7 @@ impl Index {
             self.unlink(old);
         }
         for key in facts.meta.keys() {
-            self.add_key(key, &facts);
+            add_key(&mut self.keys, key, &facts);
         }
         for e in entities_of(&facts) {
             let docs = self.by_entity.entry(e).or_default();
@@ -182,16 +196,6 @@ impl Index {
             }
         }
         old
-    }
-
-    /// Adds a document to those with a key. A key is almost always one
-    /// document's: a boxed slice of one is one pointer, where a vector
-    /// pushed to would hold room for four.
-    fn add_key(&mut self, key: &str, facts: &Arc<DocFacts>) {
-        let docs = self.keys.entry(key.into()).or_default();
-        let mut grown = std::mem::take(docs).into_vec();
-        grown.push(facts.clone());
-        *docs = grown.into_boxed_slice();
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<Arc<DocFacts>> {
@@ -341,6 +345,16 @@ impl Index {
         }
         out
     }
+}
+
+/// Adds a document to those with a key. A key is almost always one
+/// document's: a boxed slice of one is one pointer, where a vector
+/// pushed to would hold room for four.
+fn add_key(keys: &mut FastMap<Box<str>, Box<[Arc<DocFacts>]>>, key: &str, facts: &Arc<DocFacts>) {
+    let docs = keys.entry(key.into()).or_default();
+    let mut grown = std::mem::take(docs).into_vec();
+    grown.push(facts.clone());
+    *docs = grown.into_boxed_slice();
 }
 
 /// The entities a document mentions or states a figure about, sorted.
