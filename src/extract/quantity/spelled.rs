@@ -43,7 +43,8 @@ pub(super) fn parse_spelled(text: &str, pos: usize, words: &NumberWords) -> Opti
     let mut article_only = true;
     let mut any = false;
     while let Some(next) = next_tok(text, end) {
-        let joiner = words.joiners.match_from(text, next).filter(|_| any);
+        // "et", "and" only join two number words.
+        let joiner = if any { words.joiners.match_from(text, next) } else { None };
         let (at, joined) = match joiner {
             Some(j) => match next_tok(text, j.end) {
                 Some(after) => (after, true),
