@@ -80,6 +80,17 @@ fn main() {
         assert!(!answer.is_null(), "hover answered nothing");
     }
     let hovers_in_order = hovers.clone();
+    // The same round trip where nothing is to be found (the front matter's
+    // first line): stdio, the runtime's threads, the lock, no hover work.
+    // What the real hovers cost beyond it is ours; the rest is the host.
+    let blank_at = json!({ "line": 0, "character": 0 });
+    let mut blanks = Vec::new();
+    for _ in 0..500 {
+        let t = Instant::now();
+        let answer = server.hover(&uri, blank_at.clone());
+        blanks.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(answer.is_null(), "nothing to hover at the first line: {answer}");
+    }
 
     // Keystrokes: the figure's leading digit alternates between its value
     // and another one, so every change flips the note's diagnostics.
@@ -119,6 +130,7 @@ fn main() {
         println!("  server memory          {ready_rss} MB resident when ready, {rss} MB after the hovers and edits, {peak} MB at most");
     }
     println!("  hover when ready       p50 {:>7.3} ms  p99 {:>7.3} ms  (n = {})", percentile(&mut hovers, 0.5), percentile(&mut hovers, 0.99), hovers.len());
+    println!("  … on nothing (floor)   p50 {:>7.3} ms  p99 {:>7.3} ms  (n = {})", percentile(&mut blanks, 0.5), percentile(&mut blanks, 0.99), blanks.len());
     println!(
         "  keystroke→diagnostics  p50 {:>7.1} ms  p99 {:>7.1} ms  (n = {}, with the {DEBOUNCE_MS} ms debounce)",
         percentile(&mut keystrokes, 0.5),

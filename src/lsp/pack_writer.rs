@@ -1,6 +1,8 @@
 //! Writes the fact cache's pack after indexing, on a thread of its own, so
 //! the server says "ready" without waiting for it (at 100k documents the
-//! write takes longer than the analysis). Each write waits for the one
+//! write takes longer than the analysis). It encodes on that one thread
+//! (a one-thread pool for the pack's parallel steps), leaving the other
+//! cores to the requests that follow "ready". Each write waits for the one
 //! before it, so an older pack never replaces a newer one, and the server
 //! waits for the last before it exits, so the next start finds the pack.
 
@@ -19,7 +21,10 @@ impl PackWriter {
             if let Some(previous) = previous {
                 let _ = previous.join();
             }
-            write();
+            match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(write),
+                Err(_) => write(),
+            }
         });
         match thread {
             Ok(handle) => *last = Some(handle),
