@@ -6,7 +6,8 @@
 //! - `state`: the one shared state (workspace, open buffers, settings);
 //! - `convert`: byte offsets ↔ LSP positions, URIs ↔ paths, diagnostics;
 //! - `documents`: open buffers and incremental edits;
-//! - `indexing`, `diagnostics`, `watch`: background work;
+//! - `indexing`, `diagnostics`, `watch`: background work; `pack_writer`:
+//!   the fact cache written after indexing, off the requests' path;
 //! - `features`: what each request answers;
 //! - `framing`: the guard in front of tower-lsp (malformed frames, `exit`).
 
