@@ -26,7 +26,7 @@ use crate::knowledge::config::CacheConfig;
 const MAGIC: &[u8; 8] = b"CRBPACK\0";
 /// Bump when `DocFacts` or extraction changes in a way the knowledge
 /// fingerprint does not show.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// Entries per independently encoded chunk of the payload: chunks are
 /// encoded and decoded on every core.
 const CHUNK_ENTRIES: usize = 2048;
