@@ -66,7 +66,7 @@ impl DocScanner {
         let mut hits = lexicon.cues.no_hits();
         let mut mentions = Vec::new();
         let mut quantity_words = Vec::new();
-        let mut function_words = Vec::new();
+        let mut function_words = FunctionWords::default();
         self.phrases.for_each_match_in(lowered, words, |id, range| {
             if id < self.names_start {
                 hits.record(&lexicon.cues, id, range);
@@ -75,16 +75,11 @@ impl DocScanner {
             } else if id < self.function_start {
                 quantity_words.push(range);
             } else if let Some(&lang) = self.function_langs.get((id - self.function_start) as usize) {
-                function_words.push((range, lang));
+                function_words.push(lang, range);
             }
         });
         hits.finish();
-        DocScan {
-            hits,
-            mentions: leftmost_longest(mentions),
-            quantity_words: self.gated.then_some(quantity_words),
-            function_words: FunctionWords(function_words),
-        }
+        DocScan { hits, mentions: leftmost_longest(mentions), quantity_words: self.gated.then_some(quantity_words), function_words }
     }
 }
 
@@ -96,26 +91,48 @@ impl DocScan {
         if let Some(words) = &mut self.quantity_words {
             words.retain(|w| w.start >= start);
         }
-        self.function_words.0.retain(|(w, _)| w.start >= start);
+        self.function_words.drop_before(start);
         self
     }
 }
 
-/// The function words of a document, in order, with their language.
+/// The function words of a document, each language's in text order, as
+/// (start, end): a range's count is two binary searches (words do not
+/// overlap, so their ends are sorted too).
 #[derive(Debug, Default)]
-pub(crate) struct FunctionWords(Vec<(Range<usize>, Lang)>);
+pub(crate) struct FunctionWords {
+    fr: Vec<(u32, u32)>,
+    en: Vec<(u32, u32)>,
+}
 
 impl FunctionWords {
+    fn push(&mut self, lang: Lang, word: Range<usize>) {
+        let bound = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        let words = match lang {
+            Lang::Fr => &mut self.fr,
+            Lang::En => &mut self.en,
+        };
+        words.push((bound(word.start), bound(word.end)));
+    }
+
+    fn drop_before(&mut self, start: usize) {
+        for words in [&mut self.fr, &mut self.en] {
+            let before = words.partition_point(|&(s, _)| (s as usize) < start);
+            words.drain(..before);
+        }
+    }
+
+    /// How many of `words` lie inside `range`.
+    fn count(words: &[(u32, u32)], range: &Range<usize>) -> usize {
+        let first = words.partition_point(|&(s, _)| (s as usize) < range.start);
+        let past = words.partition_point(|&(_, e)| (e as usize) <= range.end);
+        past.saturating_sub(first)
+    }
+
     /// The language most function words inside `range` belong to; None on
     /// a tie.
     pub fn majority(&self, range: &Range<usize>) -> Option<Lang> {
-        let first = self.0.partition_point(|(w, _)| w.start < range.start);
-        let inside = self.0[first..].iter().take_while(|(w, _)| w.start < range.end).filter(|(w, _)| w.end <= range.end);
-        let (fr, en) = inside.fold((0, 0), |(fr, en), (_, lang)| match lang {
-            Lang::Fr => (fr + 1, en),
-            Lang::En => (fr, en + 1),
-        });
-        language::majority(fr, en)
+        language::majority(Self::count(&self.fr, range), Self::count(&self.en, range))
     }
 
     /// The language of a body: its opening's majority, French on a tie.
