@@ -41,7 +41,7 @@ pub fn path_order(a: &Path, b: &Path) -> Ordering {
 
 /// Where `a` and `b` first differ (the shorter length if one starts the
 /// other), eight bytes at a time: paths share their root and folders.
-pub fn first_difference(a: &[u8], b: &[u8]) -> usize {
+fn first_difference(a: &[u8], b: &[u8]) -> usize {
     let mut at = 0;
     while let (Some(x), Some(y)) = (crate::text::lane(a, at), crate::text::lane(b, at)) {
         let differ = x ^ y;

@@ -200,8 +200,8 @@ async fn run(shared: Arc<Shared>) {
     steps.lap("read and extract", &mut clock);
     steps.0.push(("of which inserts under the lock", locked));
 
-    // The full analysis, on a job taken under the lock and run outside it,
-    // while the pack is stored (both on blocking threads).
+    // The full analysis, on a job taken under the lock and run outside it
+    // on a blocking thread, while the pack writer stores the pack.
     let Some(job) = ({
         let mut st = shared.lock();
         (st.indexing.generation == generation).then(|| st.ws.analysis_job_with(added))

@@ -54,10 +54,10 @@ mod tests {
             writer.spawn(move || {
                 // The first is the slowest: the others still wait for it.
                 std::thread::sleep(std::time::Duration::from_millis(if n == 0 { 50 } else { 1 }));
-                order.lock().unwrap().push(n);
+                order.lock().expect("no write panicked").push(n);
             });
         }
         writer.wait();
-        assert_eq!(*order.lock().unwrap(), vec![0, 1, 2, 3]);
+        assert_eq!(*order.lock().expect("no write panicked"), vec![0, 1, 2, 3]);
     }
 }
