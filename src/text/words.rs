@@ -1,13 +1,13 @@
 //! Finds the words of a text: maximal runs of word chars (`is_word_char`).
-//! Eight bytes are classified at once with integer arithmetic (no `unsafe`,
-//! no platform intrinsics); only chars beyond ASCII are decoded one by one.
+//! Blocks of 64 bytes are classified by comparisons the compiler vectorizes
+//! (no `unsafe`, no platform intrinsics); only chars beyond ASCII are
+//! decoded, one per lead byte.
 //! This runs over every byte of every document, ahead of the phrase tables.
 
 use std::ops::Range;
 
 use super::is_word_char;
 
-const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// Calls `found(start, end)` for each word inside `text[range]`, in order.
@@ -73,59 +73,85 @@ fn low_bits(n: u32) -> u64 {
 /// last char decoded, for its continuation bytes in the next block.
 fn block_mask(text: &str, base: usize, limit: usize, last_class: &mut bool) -> u64 {
     let bytes = text.as_bytes();
-    let mut mask = 0u64;
-    let mut non_ascii = 0u64;
-    for lane in 0..8 {
-        let at = base + 8 * lane;
-        if at >= limit {
-            break;
+    let end = limit.min(bytes.len()).min(base + 64);
+    let valid = low_bits(end.saturating_sub(base) as u32);
+    let Classes { ascii_words, highs, leads } = match bytes.get(base..base + 64).and_then(|block| block.first_chunk::<64>()) {
+        Some(block) if end == base + 64 => classify(block),
+        _ => {
+            // The last, short block: zeros past its end are no word and
+            // not beyond ASCII.
+            let mut block = [0u8; 64];
+            let tail = bytes.get(base..end).unwrap_or(&[]);
+            block[..tail.len()].copy_from_slice(tail);
+            classify(&block)
         }
-        let chunk = load(bytes, at, limit);
-        mask |= (ascii_word_bytes(chunk) as u64) << (8 * lane);
-        non_ascii |= (bits_of_highs(chunk & HIGHS) as u64) << (8 * lane);
+    };
+    let mut mask = ascii_words;
+    if highs == 0 {
+        return mask;
     }
-    // Chars beyond ASCII: lead bytes are decoded, continuation bytes take
-    // the class of their lead.
-    while non_ascii != 0 {
-        let i = non_ascii.trailing_zeros() as usize;
-        non_ascii &= non_ascii - 1;
+    // Continuation bytes before the block's first other byte end the
+    // char decoded in the block before.
+    if *last_class {
+        mask |= highs & low_bits((!highs | leads).trailing_zeros());
+    }
+    // Chars beyond ASCII: each lead byte is decoded (by its first two bytes
+    // for the Latin-1 letters of French), and its class covers its bytes.
+    let mut pending = leads;
+    while pending != 0 {
+        let i = pending.trailing_zeros() as usize;
+        pending &= pending - 1;
         let at = base + i;
-        if bytes[at] >= 0xC0 {
-            *last_class = match (bytes[at], bytes.get(at + 1)) {
-                // U+00C0..U+00FF: French accented letters, but for × and ÷.
-                (0xC3, Some(&next)) => next != 0x97 && next != 0xB7,
-                _ => super::char_at(text, at).is_some_and(is_word_char),
-            };
-        }
+        let lead = bytes[at];
+        *last_class = match (lead, bytes.get(at + 1)) {
+            // U+00C0..U+00FF: French accented letters, but for × and ÷.
+            (0xC3, Some(&next)) => next != 0x97 && next != 0xB7,
+            _ => super::char_at(text, at).is_some_and(is_word_char),
+        };
         if *last_class {
-            mask |= 1 << i;
+            let len = match lead {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            mask |= low_bits(len) << i;
         }
     }
-    mask
+    mask & valid
 }
 
-/// Up to eight bytes from `at` (not past `limit`) as an integer, byte `i`
-/// of the text in bits `8i..8i+8`; zero bytes past the limit.
-fn load(bytes: &[u8], at: usize, limit: usize) -> u64 {
-    match bytes.get(at..at + 8).and_then(|lane| <[u8; 8]>::try_from(lane).ok()) {
-        Some(lane) if at + 8 <= limit => u64::from_le_bytes(lane),
-        _ => bytes[at..limit.min(at + 8)].iter().rev().fold(0u64, |lane, &b| lane << 8 | u64::from(b)),
+/// For a block of 64 bytes, one bit per byte in each of three masks: the
+/// ASCII letters, digits and `_`; the bytes beyond ASCII; their lead bytes
+/// (0xC0 and above). Written as comparisons of each byte into blocks of
+/// flags, which the compiler turns into vector compares (SSE2, the
+/// baseline of x86-64), then packed eight flags at a time.
+fn classify(block: &[u8; 64]) -> Classes {
+    let mut words = [0u8; 64];
+    let mut leads = [0u8; 64];
+    for ((word, lead), &b) in words.iter_mut().zip(leads.iter_mut()).zip(block) {
+        // `b | 0x20` maps the capitals onto the small letters, and no
+        // other byte into them.
+        let is_word = (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 26) | (b == b'_');
+        *word = u8::from(is_word) << 7;
+        *lead = u8::from(b >= 0xC0) << 7;
     }
+    Classes { ascii_words: pack(&words), highs: pack(block), leads: pack(&leads) }
 }
 
-/// Bit `i` set when byte `i` of `chunk` is an ASCII letter, digit or `_`.
-fn ascii_word_bytes(chunk: u64) -> u8 {
-    let low = chunk & !HIGHS; // each byte below 0x80: sums below never carry
-    let ascii = !chunk & HIGHS;
-    let word = in_range(low, b'0', b'9') | in_range(low, b'A', b'Z') | in_range(low, b'_', b'_') | in_range(low, b'a', b'z');
-    bits_of_highs(word & ascii)
+struct Classes {
+    ascii_words: u64,
+    highs: u64,
+    leads: u64,
 }
 
-/// High bit of each byte set when that byte (below 0x80) is in lo..=hi.
-fn in_range(low: u64, lo: u8, hi: u8) -> u64 {
-    let at_least_lo = low + ONES * u64::from(0x80 - lo);
-    let above_hi = low + ONES * u64::from(0x7F - hi);
-    at_least_lo & !above_hi & HIGHS
+/// Bit `i` set when byte `i` of `flags` has its high bit set.
+fn pack(flags: &[u8; 64]) -> u64 {
+    let mut bits = 0u64;
+    for (lane, chunk) in flags.chunks_exact(8).enumerate() {
+        let lane_bits = chunk.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c)) & HIGHS;
+        bits |= u64::from(bits_of_highs(lane_bits)) << (8 * lane);
+    }
+    bits
 }
 
 /// Gathers the high bit of each byte into bit `i` for byte `i`.
