@@ -53,7 +53,7 @@ fn extract_seeds(bencher: Bencher) {
 mod passes {
     use super::*;
     use corroborate::knowledge::Lexicon;
-    use corroborate::text::phrases::WordList;
+    use corroborate::text::words::for_each_word;
     use corroborate::text::{lowercase_same_offsets, split_sentences, LineMap};
 
     fn corpus() -> (Vec<corroborate::generate::Document>, usize) {
@@ -71,7 +71,22 @@ mod passes {
     fn words(bencher: Bencher) {
         let (docs, bytes) = corpus();
         let lowered: Vec<String> = docs.iter().map(|(_, t)| lowercase_same_offsets(t)).collect();
-        bencher.counter(BytesCount::new(bytes)).bench(|| lowered.iter().map(|t| WordList::new(t, 0..t.len()).words().len()).sum::<usize>());
+        bencher.counter(BytesCount::new(bytes)).bench(|| {
+            let mut count = 0usize;
+            for t in &lowered {
+                for_each_word(t, 0..t.len(), |_, _| count += 1);
+            }
+            count
+        });
+    }
+
+    /// The words again, each looked up in the cue lexicon's phrase index.
+    #[divan::bench(sample_count = 20)]
+    fn cue_phrases(bencher: Bencher) {
+        let (docs, bytes) = corpus();
+        let lexicon = Lexicon::builtin();
+        let lowered: Vec<String> = docs.iter().map(|(_, t)| lowercase_same_offsets(t)).collect();
+        bencher.counter(BytesCount::new(bytes)).bench(|| lowered.iter().map(|t| divan::black_box(lexicon.cues.scan(t))).count());
     }
 
     #[divan::bench(sample_count = 20)]

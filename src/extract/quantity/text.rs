@@ -325,9 +325,14 @@ fn fold_hash(raw: &str) -> u64 {
     })
 }
 
-/// Phrase indices per token hash, sorted by hash.
+/// Phrase indices per token hash, sorted by hash, behind a filter of 256
+/// bits: most tokens the grammar tries start no phrase of a set, and one
+/// bit test turns them away before the binary search.
 #[derive(Debug, Clone, Default)]
-struct Buckets(Vec<(u64, Vec<usize>)>);
+struct Buckets {
+    sorted: Vec<(u64, Vec<usize>)>,
+    filter: [u64; 4],
+}
 
 impl Buckets {
     fn build<'p>(keys: impl Iterator<Item = Option<&'p PhraseTok>>) -> Buckets {
@@ -341,12 +346,27 @@ impl Buckets {
                 Err(at) => b.insert(at, (key, vec![i])),
             }
         }
-        Buckets(b)
+        let mut filter = [0u64; 4];
+        for &(key, _) in &b {
+            let bit = Self::filter_bit(key);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Buckets { sorted: b, filter }
+    }
+
+    /// The filter bit of a key: its top eight bits (`fold_hash` mixes
+    /// every byte into them).
+    fn filter_bit(key: u64) -> usize {
+        (key >> 56) as usize
     }
 
     fn get(&self, tok: Tok) -> Option<&[usize]> {
-        let at = self.0.binary_search_by_key(&tok.key, |(k, _)| *k).ok()?;
-        self.0.get(at).map(|(_, v)| v.as_slice())
+        let bit = Self::filter_bit(tok.key);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        let at = self.sorted.binary_search_by_key(&tok.key, |(k, _)| *k).ok()?;
+        self.sorted.get(at).map(|(_, v)| v.as_slice())
     }
 }
 
