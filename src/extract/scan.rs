@@ -64,9 +64,10 @@ impl DocScanner {
     /// lowercase shadow of `text`.
     pub fn scan(&self, lexicon: &Lexicon, names: &EntityMatcher, text: &str, lowered: &str, words: &WordList) -> DocScan {
         let mut hits = lexicon.cues.no_hits();
-        let mut mentions = Vec::new();
-        let mut quantity_words = Vec::new();
-        let mut function_words = FunctionWords::default();
+        // Room for a name every 128 bytes and a gate word every 512.
+        let mut mentions = Vec::with_capacity(lowered.len() / 128);
+        let mut quantity_words = Vec::with_capacity(lowered.len() / 512);
+        let mut function_words = FunctionWords::for_text(lowered.len());
         self.phrases.for_each_match_in(lowered, words, |id, range| {
             if id < self.names_start {
                 hits.record(&lexicon.cues, id, range);
@@ -106,6 +107,13 @@ pub(crate) struct FunctionWords {
 }
 
 impl FunctionWords {
+    /// Room for a text of `len` bytes: prose has a function word every
+    /// dozen bytes or so, in its own language (the lists grown push by push
+    /// were a tenth of the allocator's work).
+    fn for_text(len: usize) -> FunctionWords {
+        FunctionWords { fr: Vec::with_capacity(len / 12), en: Vec::with_capacity(len / 12) }
+    }
+
     fn push(&mut self, lang: Lang, word: Range<usize>) {
         let bound = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
         let words = match lang {

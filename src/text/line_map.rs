@@ -87,7 +87,8 @@ impl WideChars {
 impl LineMap {
     pub fn new(text: &str) -> LineMap {
         let bytes = text.as_bytes();
-        let mut line_ends = Vec::new();
+        // Room for lines of some 40 bytes (prose paragraphs are longer).
+        let mut line_ends = Vec::with_capacity(bytes.len() / 40 + 1);
         let mut crlf = Vec::new();
         let mut i = 0usize;
         while let Some(rel) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
