@@ -5,6 +5,8 @@
 //! cores to the requests that follow "ready". Each write waits for the one
 //! before it, so an older pack never replaces a newer one, and the server
 //! waits for the last before it exits, so the next start finds the pack.
+//! On Linux that thread also runs at a lower priority (nice 10): a request
+//! arriving while the pack is written takes a core from it at once.
 
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -21,7 +23,7 @@ impl PackWriter {
             if let Some(previous) = previous {
                 let _ = previous.join();
             }
-            match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+            match rayon::ThreadPoolBuilder::new().num_threads(1).start_handler(|_| yield_to_requests()).build() {
                 Ok(pool) => pool.install(write),
                 Err(_) => write(),
             }
@@ -41,6 +43,21 @@ impl PackWriter {
     }
 }
 
+/// Lowers the calling thread's priority to nice 10. Linux keeps a nice
+/// value per thread, and `setpriority` on process 0 sets the caller's.
+#[cfg(target_os = "linux")]
+fn yield_to_requests() {
+    // SAFETY: `setpriority` reads no memory of ours; a failure (a limit
+    // set by the administrator) leaves the priority as it was.
+    let failed = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) } != 0;
+    if failed {
+        tracing::debug!("fact cache writer: priority not lowered: {}", std::io::Error::last_os_error());
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn yield_to_requests() {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +76,29 @@ mod tests {
         }
         writer.wait();
         assert_eq!(*order.lock().expect("no write panicked"), vec![0, 1, 2, 3]);
+    }
+
+    /// The nice value of the calling thread, from Linux's `/proc`.
+    #[cfg(target_os = "linux")]
+    fn own_nice() -> Option<i32> {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+        // Fields after the command's closing parenthesis: state is field 3,
+        // nice field 19.
+        let after_command = &stat[stat.rfind(')')? + 1..];
+        after_command.split_whitespace().nth(16)?.parse().ok()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_pack_is_encoded_at_a_lower_priority() {
+        let writer = PackWriter::default();
+        let seen = Arc::new(Mutex::new(None));
+        let slot = seen.clone();
+        writer.spawn(move || *slot.lock().expect("no write panicked") = own_nice());
+        writer.wait();
+        // At least 10: a test run under `nice` starts higher, and a thread
+        // cannot raise its own priority.
+        let nice = *seen.lock().expect("no write panicked");
+        assert!(nice.is_some_and(|n| n >= 10), "the writer's nice value: {nice:?}");
     }
 }
