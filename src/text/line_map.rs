@@ -57,11 +57,7 @@ impl WideChars {
         let (mut one, mut two) = (Vec::new(), Vec::new());
         let mut i = 0usize;
         while let Some(at) = super::next_lead_byte(bytes, i) {
-            let len = match bytes[at] {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
+            let len = super::char_len_of_lead(bytes[at]);
             i = at + len;
             if len == 2 {
                 one.push(i as u32);

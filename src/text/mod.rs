@@ -37,6 +37,16 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     !char_before(text, start).is_some_and(is_word_char) && !char_at(text, end).is_some_and(is_word_char)
 }
 
+/// The length in bytes of the char whose UTF-8 lead byte is `lead` (0xC0
+/// and up; a `str` is valid UTF-8, so the lead byte says it).
+pub fn char_len_of_lead(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// The position of the first byte at or after `from` that starts a char
 /// beyond ASCII (0xC0 and up), eight bytes at a time: news prose is mostly
 /// ASCII, and the passes over every char beyond it (lowercasing, UTF-16

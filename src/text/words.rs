@@ -109,12 +109,7 @@ fn block_mask(text: &str, base: usize, limit: usize, last_class: &mut bool) -> u
             _ => super::char_at(text, at).is_some_and(is_word_char),
         };
         if *last_class {
-            let len = match lead {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            mask |= low_bits(len) << i;
+            mask |= low_bits(super::char_len_of_lead(lead) as u32) << i;
         }
     }
     mask & valid
