@@ -13,7 +13,10 @@
 //! `CORROBORATE_BENCH_ROUNDS` sets the rounds (default 3). ripgrep is
 //! Debian's `ripgrep`; without it the ripgrep floor is left out.
 
-use std::path::{Path, PathBuf};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -90,17 +93,7 @@ fn peak_rss_mb(stderr: &[u8]) -> Option<f64> {
 }
 
 fn main() {
-    let _tmp;
-    let root: PathBuf = match std::env::var_os("CORROBORATE_BENCH_CORPUS") {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            let dir = tempfile::tempdir().expect("tempdir");
-            corroborate::generate::write(&corroborate::generate::CorpusSpec::new(10_000, 1), dir.path()).expect("corpus");
-            let path = dir.path().to_path_buf();
-            _tmp = dir;
-            path
-        }
-    };
+    let (root, _generated) = common::bench_corpus(10_000);
     let rounds: usize = std::env::var("CORROBORATE_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
     let bytes = document_bytes(&root);
     let mb = bytes as f64 / 1e6;

@@ -27,17 +27,7 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
 }
 
 fn main() {
-    let _tmp;
-    let root: PathBuf = match std::env::var_os("CORROBORATE_BENCH_CORPUS") {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            let dir = tempfile::tempdir().expect("tempdir");
-            corroborate::generate::write(&corroborate::generate::CorpusSpec::new(2000, 1), dir.path()).expect("corpus");
-            let path = dir.path().to_path_buf();
-            _tmp = dir;
-            path
-        }
-    };
+    let (root, _generated) = common::bench_corpus(2000);
     let documents =
         std::fs::read_dir(root.join("sources")).map(|d| d.count()).unwrap_or(0) + std::fs::read_dir(root.join("notes")).map(|d| d.count()).unwrap_or(0);
     let note = std::fs::read_dir(root.join("notes")).expect("notes folder").filter_map(|e| e.ok()).map(|e| e.path()).min().expect("a note");

@@ -25,6 +25,20 @@ pub const NOTE_APPLE: &str = "notes/partenariats-apple.md";
 pub const NOTE_OPENAI: &str = "notes/openai-compute.md";
 pub const SEED_IDS: [&str; 5] = ["000_e60ae45b298aeda3", "001_33e21df4586525e2", "002_485b32cbb9294941", "003_d6d9d0df0311f841", "004_1332d41e4d87d38b"];
 
+/// The benches' corpus: the folder `CORROBORATE_BENCH_CORPUS` names, else
+/// `documents` generated documents in a temporary folder (kept alive by the
+/// returned guard).
+pub fn bench_corpus(documents: usize) -> (PathBuf, Option<tempfile::TempDir>) {
+    match std::env::var_os("CORROBORATE_BENCH_CORPUS") {
+        Some(dir) => (PathBuf::from(dir), None),
+        None => {
+            let dir = tempfile::tempdir().expect("tempdir");
+            corroborate::generate::write(&corroborate::generate::CorpusSpec::new(documents, 1), dir.path()).expect("corpus");
+            (dir.path().to_path_buf(), Some(dir))
+        }
+    }
+}
+
 /// A temporary workspace: `seeds/*.txt` and `notes/*.md` from the repository.
 pub fn workspace() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
