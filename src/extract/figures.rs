@@ -30,7 +30,7 @@ pub(crate) fn figures_in(ctx: &SentenceContext) -> Vec<Figure> {
         return Vec::new();
     }
     let anchors = ctx.quantity_anchors();
-    if anchors == Anchors::None {
+    if matches!(anchors, Anchors::None) {
         return Vec::new();
     }
     // French decimal commas and long-scale billions depend on the language.

@@ -194,8 +194,8 @@ impl<'a> SentenceContext<'a> {
     pub fn quantity_anchors(&self) -> Anchors {
         let Some(words) = &self.cues.quantity_words else { return Anchors::All };
         let first = words.partition_point(|w| w.start < self.range.start);
-        let has_gate_word = words.get(first).is_some_and(|w| w.end <= self.range.end);
-        quantity::anchors(self.text.get(self.range.clone()).unwrap_or(""), has_gate_word)
+        let gates = words[first..].iter().take_while(|w| w.end <= self.range.end).map(|w| w.start - self.range.start).collect();
+        quantity::anchors(self.text.get(self.range.clone()).unwrap_or(""), gates)
     }
 
     pub fn kind_of(&self, id: EntityId) -> EntityKind {

@@ -8,6 +8,7 @@
 //! unit     := percent | currency (after a scale: ["de" | "of"] currency-word)
 //! ```
 
+use super::gate::reach_back;
 use super::lexicon::{LangLexicon, RangeRule, Roles, Scale, ScaleForm, Spacing, Vague};
 use super::numeral::{left_context, scan_numeral, skip_non_number, LeftContext};
 use super::spelled::parse_spelled;
@@ -52,6 +53,16 @@ impl Core {
     }
 }
 
+/// Where a quantity may start at a word (digits always anchor one).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum WordAnchors<'g> {
+    Never,
+    /// At the words no further than the lexicon's gate reach before one of
+    /// these gate words (byte offsets, ascending): see `gate`.
+    NearGates(&'g [usize]),
+    Everywhere,
+}
+
 /// What the scanner does at an anchor.
 pub(super) enum Step {
     Found(Quantity),
@@ -70,22 +81,41 @@ impl<'a> Scanner<'a> {
         Scanner { text, lang, lex }
     }
 
-    /// All quantities, left to right, none overlapping; `words`: whether a
-    /// quantity may start at a word (see `gate`), else only digits anchor.
-    pub fn find_all(&self, words: bool) -> Vec<Quantity> {
+    /// All quantities, left to right, none overlapping; `words` says where
+    /// a quantity may start at a word (see `gate`); digits always anchor.
+    pub fn find_all(&self, words: WordAnchors) -> Vec<Quantity> {
         let bytes = self.text.as_bytes();
+        // Near gate words: where the words that may start a quantity
+        // before each gate word begin (ascending, as the gates are).
+        let windows: Vec<usize> = match words {
+            WordAnchors::NearGates(gates) => gates.iter().map(|&gate| reach_back(self.text, gate, self.lex.gate_reach)).collect(),
+            WordAnchors::Never | WordAnchors::Everywhere => Vec::new(),
+        };
+        let mut next_gate = 0;
         let mut out = Vec::new();
         let mut i = 0;
         let mut floor = 0;
         while let Some(&b) = bytes.get(i) {
             let step = if b.is_ascii_digit() {
                 self.at_digit(i, floor)
-            } else if !words {
-                Step::Skip(next_digit(bytes, i + 1))
-            } else if b.is_ascii_alphabetic() {
-                self.at_word(i, floor)
             } else {
-                Step::Skip(next_interesting(bytes, i + 1))
+                // From where words may anchor, as far as the next gate word.
+                let words_from = match words {
+                    WordAnchors::Never => None,
+                    WordAnchors::Everywhere => Some(0),
+                    WordAnchors::NearGates(gates) => {
+                        while gates.get(next_gate).is_some_and(|&gate| gate < i) {
+                            next_gate += 1;
+                        }
+                        windows.get(next_gate).copied()
+                    }
+                };
+                match words_from {
+                    Some(from) if i >= from && b.is_ascii_alphabetic() => self.at_word(i, floor),
+                    Some(from) if i >= from => Step::Skip(next_interesting(bytes, i + 1)),
+                    Some(from) => Step::Skip(next_digit(bytes, i + 1).min(from)),
+                    None => Step::Skip(next_digit(bytes, i + 1)),
+                }
             };
             match step {
                 Step::Found(q) => {

@@ -334,6 +334,11 @@ pub(super) struct LangLexicon {
     pub currency_words: PhraseSet<String>,
     pub currency_connectors: PhraseSet<()>,
     pub triggers: Triggers,
+    /// How many words before a gate word (`QuantityLexicon::gate_words`) a
+    /// quantity that starts at a word may start: the most words of a phrase
+    /// that comes before a scale or a number word without being one (an
+    /// article, "une dizaine d'", "half a"). See `gate`.
+    pub gate_reach: usize,
     pub display_scales: Vec<DisplayScale>,
     /// Every scale written as a word, for printing vague amounts.
     pub word_scales: Vec<DisplayScale>,
@@ -451,6 +456,12 @@ fn compile(raw: &RawLexicon, lang: Lang) -> Result<LangLexicon, String> {
     compile_percent(raw, lang, &mut lex)?;
     compile_currencies(raw, lang, &mut lex)?;
     compile_triggers(&mut lex)?;
+    let numbers = &lex.numbers;
+    lex.gate_reach =
+        [numbers.words.most_words(), numbers.hundreds.most_words(), numbers.thousands.most_words(), lex.half_before.most_words(), lex.vague.most_words()]
+            .into_iter()
+            .max()
+            .unwrap_or(0);
     Ok(lex)
 }
 

@@ -25,6 +25,7 @@ mod text;
 mod tests;
 
 use crate::lang::Lang;
+use grammar::WordAnchors;
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -91,9 +92,11 @@ pub fn find_quantities(text: &str, lang: Lang, lex: &QuantityLexicon) -> Vec<Qua
 /// As `find_quantities`, reading only from `anchors` (`gate::anchors` tells
 /// which a text needs; the result is the same).
 pub fn find_quantities_at(text: &str, lang: Lang, lex: &QuantityLexicon, anchors: Anchors) -> Vec<Quantity> {
-    match anchors {
+    let scanner = grammar::Scanner::new(text, lang, lex.for_lang(lang));
+    match &anchors {
         Anchors::None => Vec::new(),
-        Anchors::Digits => grammar::Scanner::new(text, lang, lex.for_lang(lang)).find_all(false),
-        Anchors::All => grammar::Scanner::new(text, lang, lex.for_lang(lang)).find_all(true),
+        Anchors::Digits => scanner.find_all(WordAnchors::Never),
+        Anchors::NearGates(gates) => scanner.find_all(WordAnchors::NearGates(gates)),
+        Anchors::All => scanner.find_all(WordAnchors::Everywhere),
     }
 }

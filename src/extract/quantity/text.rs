@@ -416,6 +416,22 @@ impl<T> PhraseSet<T> {
         self.items.iter().filter(move |(_, v)| keep(v)).filter_map(|(toks, _)| toks.first().map(|t| t.norm.as_str()))
     }
 
+    /// The most words (runs of word chars, counted token by token) any
+    /// phrase of the set holds.
+    pub fn most_words(&self) -> usize {
+        let words_in = |norm: &str| {
+            let mut runs = 0;
+            let mut in_run = false;
+            for c in norm.chars() {
+                let word = crate::text::is_word_char(c);
+                runs += usize::from(word && !in_run);
+                in_run = word;
+            }
+            runs
+        };
+        self.items.iter().map(|(toks, _)| toks.iter().map(|t| words_in(&t.norm)).sum()).max().unwrap_or(0)
+    }
+
     /// First tokens of the phrases that `other` does not also hold.
     pub fn first_tokens_not_in<'s, U>(&'s self, other: &'s PhraseSet<U>) -> impl Iterator<Item = &'s str> + 's {
         let same = |a: &[PhraseTok], b: &[PhraseTok]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.norm == y.norm);
