@@ -1018,6 +1018,10 @@ fn the_gate_reads_spelled_and_vague_amounts_and_skips_articles() {
     let words = QuantityLexicon::builtin().gate_words().expect("the builtin lexicon has a gate");
     assert!(words.iter().any(|w| w == "milliards") && words.iter().any(|w| w == "deux"), "{words:?}");
     assert!(!words.iter().any(|w| w == "un" || w == "a" || w == "plusieurs" || w == "des"), "articles and vague words need a scale: {words:?}");
+    // "une dizaine d'" and "a couple of" come before a scale; "quatre-vingts"
+    // is two words but a gate word itself.
+    let reach = |lang| QuantityLexicon::builtin().for_lang(lang).gate_reach;
+    assert_eq!((reach(Lang::Fr), reach(Lang::En)), (3, 3));
     let cases = [
         ("plusieurs milliards", Anchors::NearGates(vec![10])),
         ("un demi-milliard", Anchors::NearGates(vec![8])),
