@@ -8,7 +8,7 @@
 //! unit     := percent | currency (after a scale: ["de" | "of"] currency-word)
 //! ```
 
-use super::gate::reach_back;
+use super::gate::{reach_back, Anchors};
 use super::lexicon::{LangLexicon, RangeRule, Roles, Scale, ScaleForm, Spacing, Vague};
 use super::numeral::{left_context, scan_numeral, skip_non_number, LeftContext};
 use super::spelled::parse_spelled;
@@ -53,16 +53,6 @@ impl Core {
     }
 }
 
-/// Where a quantity may start at a word (digits always anchor one).
-#[derive(Debug, Clone, Copy)]
-pub(super) enum WordAnchors<'g> {
-    Never,
-    /// At the words no further than the lexicon's gate reach before one of
-    /// these gate words (byte offsets, ascending): see `gate`.
-    NearGates(&'g [usize]),
-    Everywhere,
-}
-
 /// What the scanner does at an anchor.
 pub(super) enum Step {
     Found(Quantity),
@@ -81,15 +71,15 @@ impl<'a> Scanner<'a> {
         Scanner { text, lang, lex }
     }
 
-    /// All quantities, left to right, none overlapping; `words` says where
-    /// a quantity may start at a word (see `gate`); digits always anchor.
-    pub fn find_all(&self, words: WordAnchors) -> Vec<Quantity> {
+    /// All quantities, left to right, none overlapping, read from
+    /// `anchors` (see `gate`): digits always anchor, words as it says.
+    pub fn find_all(&self, anchors: &Anchors) -> Vec<Quantity> {
         let bytes = self.text.as_bytes();
         // Near gate words: where the words that may start a quantity
         // before each gate word begin (ascending, as the gates are).
-        let windows: Vec<usize> = match words {
-            WordAnchors::NearGates(gates) => gates.iter().map(|&gate| reach_back(self.text, gate, self.lex.gate_reach)).collect(),
-            WordAnchors::Never | WordAnchors::Everywhere => Vec::new(),
+        let windows: Vec<usize> = match anchors {
+            Anchors::NearGates(gates) => gates.iter().map(|&gate| reach_back(self.text, gate, self.lex.gate_reach)).collect(),
+            Anchors::None | Anchors::Digits | Anchors::All => Vec::new(),
         };
         let mut next_gate = 0;
         let mut out = Vec::new();
@@ -100,10 +90,10 @@ impl<'a> Scanner<'a> {
                 self.at_digit(i, floor)
             } else {
                 // From where words may anchor, as far as the next gate word.
-                let words_from = match words {
-                    WordAnchors::Never => None,
-                    WordAnchors::Everywhere => Some(0),
-                    WordAnchors::NearGates(gates) => {
+                let words_from = match anchors {
+                    Anchors::None | Anchors::Digits => None,
+                    Anchors::All => Some(0),
+                    Anchors::NearGates(gates) => {
                         while gates.get(next_gate).is_some_and(|&gate| gate < i) {
                             next_gate += 1;
                         }

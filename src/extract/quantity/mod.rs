@@ -25,7 +25,6 @@ mod text;
 mod tests;
 
 use crate::lang::Lang;
-use grammar::WordAnchors;
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -92,11 +91,8 @@ pub fn find_quantities(text: &str, lang: Lang, lex: &QuantityLexicon) -> Vec<Qua
 /// As `find_quantities`, reading only from `anchors` (`gate::anchors` tells
 /// which a text needs; the result is the same).
 pub fn find_quantities_at(text: &str, lang: Lang, lex: &QuantityLexicon, anchors: Anchors) -> Vec<Quantity> {
-    let scanner = grammar::Scanner::new(text, lang, lex.for_lang(lang));
-    match &anchors {
+    match anchors {
         Anchors::None => Vec::new(),
-        Anchors::Digits => scanner.find_all(WordAnchors::Never),
-        Anchors::NearGates(gates) => scanner.find_all(WordAnchors::NearGates(gates)),
-        Anchors::All => scanner.find_all(WordAnchors::Everywhere),
+        _ => grammar::Scanner::new(text, lang, lex.for_lang(lang)).find_all(&anchors),
     }
 }
