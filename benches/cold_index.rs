@@ -100,6 +100,7 @@ fn main() {
 
     let aliases = tempfile::NamedTempFile::new().expect("aliases file");
     let listed = Command::new(CORROBORATE).args(["aliases", "--root"]).arg(&root).output().expect("corroborate aliases");
+    assert!(listed.status.success() && !listed.stdout.is_empty(), "corroborate aliases: {}", String::from_utf8_lossy(&listed.stderr));
     std::fs::write(aliases.path(), &listed.stdout).expect("aliases written");
     let ripgrep = has_ripgrep();
     if !ripgrep {

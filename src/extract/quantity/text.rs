@@ -420,14 +420,9 @@ impl<T> PhraseSet<T> {
     /// phrase of the set holds.
     pub fn most_words(&self) -> usize {
         let words_in = |norm: &str| {
-            let mut runs = 0;
-            let mut in_run = false;
-            for c in norm.chars() {
-                let word = crate::text::is_word_char(c);
-                runs += usize::from(word && !in_run);
-                in_run = word;
-            }
-            runs
+            let mut words = 0;
+            crate::text::words::for_each_word(norm, 0..norm.len(), |_, _| words += 1);
+            words
         };
         self.items.iter().map(|(toks, _)| toks.iter().map(|t| words_in(&t.norm)).sum()).max().unwrap_or(0)
     }
