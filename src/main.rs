@@ -7,55 +7,7 @@ use std::process::ExitCode;
 
 use corroborate::cli::{self, EXIT_TROUBLE};
 
-/// mimalloc rather than the system allocator: extraction makes many small
-/// short-lived allocations on every core, and keeps 100,000 documents'
-/// facts with less fragmentation (see BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc's options (`mi_option_t` of its v3, the version the
-/// `mimalloc` crate builds; `tests::allocator_options_are_these` checks
-/// the numbers against their defaults).
-mod mi_option {
-    pub const ARENA_EAGER_COMMIT: i32 = 4;
-    pub const PURGE_DELAY: i32 = 15;
-    extern "C" {
-        #[cfg_attr(test, allow(dead_code))]
-        pub fn mi_option_set(option: i32, value: std::ffi::c_long);
-        #[cfg(test)]
-        pub fn mi_option_get(option: i32) -> std::ffi::c_long;
-    }
-}
-
-/// Gives freed memory back to the system after 10 ms (not a second) and
-/// commits arena memory as it is used: the peak while the facts of every
-/// document are gathered, and what stays resident after, are what freed
-/// and committed-but-unused pages add to the facts (15-25 MB of 250 at
-/// 100,000 documents, see BENCHMARKS.md; purging at once saved 3 MB more
-/// for 2 s more system time). `MIMALLOC_*` variables still win.
-/// Runs before anything is allocated (`TUNE_ALLOCATOR`): the commit option
-/// only applies to arenas reserved after it is set, and the first is
-/// reserved by the first allocation, before `main`.
-#[cfg_attr(test, allow(dead_code))]
-extern "C" fn tune_allocator() {
-    // Eager commit first: reading a variable that is set allocates.
-    let options = [(mi_option::ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT", 0), (mi_option::PURGE_DELAY, "MIMALLOC_PURGE_DELAY", 10)];
-    for (option, variable, value) in options {
-        if std::env::var_os(variable).is_none() {
-            // SAFETY: sets one of mimalloc's option words (no allocation)
-            // to a value valid for it.
-            unsafe { mi_option::mi_option_set(option, value) };
-        }
-    }
-}
-
-/// Called by the loader with the other initializers of the binary, before
-/// the Rust runtime allocates (not in the unit tests, which read the
-/// options' defaults).
-#[cfg(all(target_os = "linux", not(test)))]
-#[used]
-#[link_section = ".init_array.00101"]
-static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
+mod allocator;
 
 #[derive(Parser)]
 #[command(name = "corroborate", version, about = "Facts, sources and conflicts in research notes: a language server and a checker.")]
@@ -249,23 +201,4 @@ fn memory_kb() -> (u64, u64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0);
     (field("VmRSS:"), field("VmHWM:"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mi_option;
-
-    /// The option numbers are mimalloc v3's: their defaults are those of
-    /// purge_delay (1000 ms) and arena_eager_commit (2). (Run before any
-    /// `tune_allocator`: tests do not call `main`.)
-    #[test]
-    fn allocator_options_are_these() {
-        if std::env::vars_os().any(|(k, _)| k.to_string_lossy().starts_with("MIMALLOC_")) {
-            return;
-        }
-        // SAFETY: reads mimalloc's option words.
-        let (purge_delay, eager_commit) =
-            unsafe { (mi_option::mi_option_get(mi_option::PURGE_DELAY), mi_option::mi_option_get(mi_option::ARENA_EAGER_COMMIT)) };
-        assert_eq!((purge_delay, eager_commit), (1000, 2));
-    }
 }
