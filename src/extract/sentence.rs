@@ -13,7 +13,7 @@ use crate::facts::{Attribution, Cadence, Date, EntityId, EntityKind, Mention, Pa
 use crate::knowledge::lexicon::RelativePeriod;
 use crate::knowledge::{Lexicon, Registry};
 use crate::text::cues::{CueHits, CueMatch};
-use crate::text::{is_word_char, Sentence};
+use crate::text::Sentence;
 
 /// Every cue of a document, found once over its whole lowercased text.
 pub(crate) struct DocCues {
@@ -261,8 +261,14 @@ pub(crate) fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 }
 
 fn has_conditional(lowered: &str, range: &Range<usize>, lexicon: &Lexicon) -> bool {
-    let sentence = lowered.get(range.clone()).unwrap_or("");
-    sentence.split(|c: char| !is_word_char(c)).any(|w| !w.is_empty() && lexicon.is_conditional(w))
+    // The clause's own words (a word cut by its start counts from there),
+    // found by the block-wise word split rather than char by char.
+    let clause = lowered.get(range.clone()).unwrap_or("");
+    let mut found = false;
+    crate::text::words::for_each_word(clause, 0..clause.len(), |start, end| {
+        found = found || clause.get(start..end).is_some_and(|word| lexicon.is_conditional(word))
+    });
+    found
 }
 
 /// "selon Reuters", "d'après le Financial Times", "Joseph Tsai a confirmé",

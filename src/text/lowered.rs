@@ -15,8 +15,7 @@ pub fn lowercase_same_offsets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Text up to here is in `out` (but for its ASCII capitals).
     let mut copied = 0;
-    let mut i = 0;
-    while let Some(at) = super::next_lead_byte(bytes, i) {
+    super::for_each_lead_byte(bytes, |at| {
         let second = bytes.get(at + 1).copied().unwrap_or(0);
         let unchanged = match bytes[at] {
             0xC3 => !(0x80..=0x9E).contains(&second) || second == 0x97,
@@ -31,8 +30,7 @@ pub fn lowercase_same_offsets(text: &str) -> String {
             out.push(lower);
             copied = at + c.len_utf8();
         }
-        i = at + 1;
-    }
+    });
     out.push_str(&text[copied..]);
     out.make_ascii_lowercase();
     out
