@@ -325,16 +325,20 @@ fn low_bytes(n: usize) -> u64 {
 /// A set of hashes that may answer "maybe" for a hash not in it, never
 /// "no" for one in it: 2^14 bits, two kilobytes, so that the filters stay
 /// in the first-level cache.
+/// A fixed-size array: a hash's word is found without a bounds check.
 #[derive(Debug, Clone)]
-struct BitFilter(Box<[u64]>);
+struct BitFilter(Box<[u64; BitFilter::WORDS]>);
 
 impl Default for BitFilter {
     fn default() -> BitFilter {
-        BitFilter(vec![0; 1 << 8].into_boxed_slice())
+        BitFilter(Box::new([0; BitFilter::WORDS]))
     }
 }
 
 impl BitFilter {
+    const WORDS: usize = 1 << 8;
+
+    /// The top 14 bits: below `WORDS * 64`.
     fn bit(hash: u64) -> usize {
         (hash >> 50) as usize
     }
