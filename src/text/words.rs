@@ -16,42 +16,44 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 pub fn for_each_word(text: &str, range: Range<usize>, mut found: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let limit = range.end.min(bytes.len());
+    // Where the word running into the current block started; None while
+    // in the word cut by the range's start, which is skipped.
     let mut open: Option<usize> = None;
-    // Inside a word at the start: its rest is not a word of the range.
-    let mut skipping = super::char_before(text, range.start).is_some_and(is_word_char);
+    // Whether the byte before the block is a word char.
+    let mut carry = super::char_before(text, range.start).is_some_and(is_word_char);
     let mut last_class = false;
     let mut base = range.start;
     while base < limit {
-        let mut mask = block_mask(text, base, limit, &mut last_class);
-        if skipping {
-            let run = (!mask).trailing_zeros();
-            if run == 64 {
+        let mask = block_mask(text, base, limit, &mut last_class);
+        // A word starts at a word char after a non-word one, and ends
+        // (exclusive) at a non-word char after a word char: the k-th end
+        // closes the k-th start, but for the word open before the block.
+        let before = (mask << 1) | u64::from(carry);
+        let mut starts = mask & !before;
+        let mut ends = !mask & before;
+        if carry {
+            if ends == 0 {
+                // Word chars through the block: the word runs on.
                 base += 64;
                 continue;
             }
-            mask &= !low_bits(run);
-            skipping = false;
-        }
-        if let Some(start) = open {
-            let run = (!mask).trailing_zeros();
-            if run == 64 {
-                base += 64;
-                continue;
+            if let Some(start) = open.take() {
+                found(start, base + ends.trailing_zeros() as usize);
             }
-            found(start, base + run as usize);
-            mask &= !low_bits(run);
-            open = None;
+            ends &= ends - 1;
         }
-        while mask != 0 {
-            let from = mask.trailing_zeros();
-            let run = (!(mask >> from)).trailing_zeros();
-            if from + run >= 64 {
-                open = Some(base + from as usize);
+        while starts != 0 {
+            let start = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                // The last word of the block runs into the next.
+                open = Some(start);
                 break;
             }
-            found(base + from as usize, base + (from + run) as usize);
-            mask &= !(low_bits(run) << from);
+            found(start, base + ends.trailing_zeros() as usize);
+            ends &= ends - 1;
         }
+        carry = mask >> 63 == 1;
         base += 64;
     }
     if let Some(start) = open {
