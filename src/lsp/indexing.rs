@@ -361,10 +361,10 @@ fn reuse_unchanged(pending: Vec<Pending>, entries: Option<Vec<Entry>>) -> (Vec<(
 /// makes it a problem, not a crash.
 fn load_chunk(extractor: &Extractor, notes: &NotesFolders, docs: Vec<Pending>) -> Vec<Result<Loaded, FileProblem>> {
     docs.into_par_iter()
-        .map(|doc| {
+        .map_init(files::Folder::default, |folder, doc| {
             let path = doc.path.clone();
             let in_notes = notes.contains(&path);
-            guarded("extraction", || doc.load(extractor, in_notes)).map_err(|message| FileProblem { path, message }).and_then(|loaded| loaded)
+            guarded("extraction", || doc.load(folder, extractor, in_notes)).map_err(|message| FileProblem { path, message }).and_then(|loaded| loaded)
         })
         .collect()
 }

@@ -109,11 +109,71 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>, root: &Path, canonical_
 
 /// Reads a document's text, refusing what is not readable prose.
 pub fn read_document(path: &Path) -> Result<String, FileProblem> {
-    use std::io::Read;
-    let problem = |message: String| FileProblem { path: path.to_path_buf(), message };
     // Opened first and asked for its metadata after (one path lookup, not
     // two); without blocking, so opening a FIFO does not wait for a writer.
-    let file = open_nonblocking(path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    let file = open_nonblocking(path).map_err(|e| FileProblem { path: path.to_path_buf(), message: format!("cannot read: {e}") })?;
+    read_opened(path, file)
+}
+
+/// The folder of the last document read, held open while many documents
+/// are read in path order (one `Folder` per worker of a load): each is
+/// opened by its name in the folder (`openat`), so the kernel does not walk
+/// every folder of its path again; the folder's handle goes when the next
+/// document is elsewhere, or with the `Folder`.
+#[derive(Debug, Default)]
+pub struct Folder {
+    #[cfg(unix)]
+    held: Option<(PathBuf, std::fs::File)>,
+}
+
+impl Folder {
+    /// `files::read_document`, opening `path` in the folder held.
+    pub fn read_document(&mut self, path: &Path) -> Result<String, FileProblem> {
+        let file = self.open(path).map_err(|e| FileProblem { path: path.to_path_buf(), message: format!("cannot read: {e}") })?;
+        read_opened(path, file)
+    }
+
+    #[cfg(unix)]
+    fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::OpenOptionsExt;
+        let (Some(folder), Some(name)) = (path.parent().filter(|p| !p.as_os_str().is_empty()), path.file_name()) else {
+            return open_nonblocking(path);
+        };
+        let Ok(name) = std::ffi::CString::new(name.as_bytes()) else { return open_nonblocking(path) };
+        if self.held.as_ref().is_none_or(|(held, _)| held.as_os_str() != folder.as_os_str()) {
+            self.held = None;
+            // A folder that cannot be opened: the path's own error.
+            let Ok(handle) = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_DIRECTORY).open(folder) else {
+                return open_nonblocking(path);
+            };
+            self.held = Some((folder.to_path_buf(), handle));
+        }
+        let Some((_, handle)) = &self.held else { return open_nonblocking(path) };
+        // Without blocking, as `open_nonblocking`.
+        // SAFETY: `name` is a NUL-terminated string and `handle` an open
+        // folder.
+        let fd = unsafe { libc::openat(handle.as_raw_fd(), name.as_ptr(), libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC) };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened and nothing else holds it: the
+        // `File` owns it and closes it.
+        Ok(unsafe { std::fs::File::from_raw_fd(fd) })
+    }
+
+    #[cfg(not(unix))]
+    fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
+        open_nonblocking(path)
+    }
+}
+
+/// The text of a document opened at `path`, refusing what is not readable
+/// prose.
+fn read_opened(path: &Path, file: std::fs::File) -> Result<String, FileProblem> {
+    use std::io::Read;
+    let problem = |message: String| FileProblem { path: path.to_path_buf(), message };
     let meta = file.metadata().map_err(|e| problem(format!("cannot read: {e}")))?;
     if !meta.is_file() {
         let what = if meta.is_dir() { "a folder" } else { "not a regular file (a FIFO, socket or device)" };
@@ -199,6 +259,35 @@ mod tests {
         assert_eq!(found, sorted);
         assert_eq!(found.len(), 9);
         assert!(problems.is_empty(), "{problems:?}");
+        Ok(())
+    }
+
+    /// Reading through a held folder gives what `read_document` gives, for
+    /// documents, missing files, folders and FIFOs alike, whatever folder
+    /// was held before.
+    #[test]
+    fn a_held_folder_reads_as_read_document_does() -> std::io::Result<()> {
+        let dir = std::env::temp_dir().join(format!("corroborate-folder-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("a/sub"))?;
+        std::fs::create_dir_all(dir.join("b"))?;
+        std::fs::write(dir.join("a/x.md"), "x text")?;
+        std::fs::write(dir.join("a/y.txt"), "y text")?;
+        std::fs::write(dir.join("b/z.md"), "z text")?;
+        #[cfg(unix)]
+        {
+            let fifo = std::ffi::CString::new(dir.join("a/pipe.md").into_os_string().into_encoded_bytes()).map_err(std::io::Error::other)?;
+            // SAFETY: a NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        }
+        let mut folder = Folder::default();
+        let paths = ["a/x.md", "b/z.md", "a/y.txt", "a/missing.md", "a/sub", "a/pipe.md", "b/z.md", "b/missing.md"];
+        for name in paths {
+            let path = dir.join(name);
+            assert_eq!(folder.read_document(&path), read_document(&path), "{name}");
+        }
+        assert_eq!(folder.read_document(&dir.join("a/x.md")), Ok("x text".to_string()));
+        let _ = std::fs::remove_dir_all(&dir);
         Ok(())
     }
 }

@@ -153,13 +153,14 @@ impl Pending {
     /// once read, its content hash is the entry's; else extracted from what
     /// was read. The one per-file decision of the CLI's cached load and of
     /// the language server's background indexing. Unreadable files (see
-    /// `files::read_document`) are problems.
-    pub fn load(mut self, extractor: &Extractor, in_notes: bool) -> Result<Loaded, FileProblem> {
+    /// `files::read_document`) are problems. Read in `folder` (see
+    /// `files::Folder`).
+    pub fn load(mut self, folder: &mut files::Folder, extractor: &Extractor, in_notes: bool) -> Result<Loaded, FileProblem> {
         if let Some(loaded) = self.reuse() {
             return Ok(loaded);
         }
         let Pending { path, stamp, cached } = self;
-        let text = files::read_document(&path)?;
+        let text = folder.read_document(&path)?;
         let stamp = stamp.unwrap_or(cache::FileStamp { size: text.len() as u64, mtime_ns: 0 });
         let bytes_read = text.len();
         match cached {
@@ -284,9 +285,9 @@ impl Workspace {
         lap(&mut stats, "reuse");
         let read: Vec<Result<Loaded, FileProblem>> = to_read
             .into_par_iter()
-            .map(|doc| {
+            .map_init(files::Folder::default, |folder, doc| {
                 let in_notes = self.in_notes_folder(&doc.path);
-                doc.load(&self.extractor, in_notes)
+                doc.load(folder, &self.extractor, in_notes)
             })
             .collect();
         lap(&mut stats, "read and extract");
@@ -417,8 +418,8 @@ impl Workspace {
         // document's facts while the results are gathered.
         let results: Vec<Result<Arc<DocFacts>, FileProblem>> = paths
             .par_iter()
-            .map(|path| {
-                let text = files::read_document(path)?;
+            .map_init(files::Folder::default, |folder, path| {
+                let text = folder.read_document(path)?;
                 Ok(Arc::new(self.extractor.extract(path, &text, self.in_notes_folder(path))))
             })
             .collect();
