@@ -192,3 +192,18 @@ Oppo et Honor ont chacun 15 % de part de marché.
         "#]],
     );
 }
+
+/// A conditional inside quotes hedges the figure it states: the clause
+/// starts after the whole « (two bytes), not inside it.
+#[test]
+fn a_conditional_after_a_quotation_mark_hedges() {
+    check(
+        "//- a.txt
+ date 2025-03-01
+Selon la presse, Apple « aurait investi 3 milliards de dollars » dans OpenAI en 2024.
+",
+        expect![[r#"
+            figure Apple investment = 3 billion USD · 2024 «3 milliards de dollars» [hedged, per la presse]
+        "#]],
+    );
+}

@@ -161,7 +161,8 @@ impl<'a> SentenceContext<'a> {
         }
         let before = self.text.get(from..range.start).unwrap_or("");
         let after = self.text.get(range.end..to).unwrap_or("");
-        let start = (0..before.len()).rev().find_map(|i| clause_break_ending_at(before.as_bytes(), i)).map_or(from, |i| from + i + 1);
+        // After the last break's last byte (« and » take two, — three).
+        let start = (0..before.len()).rev().find(|&i| clause_break_ending_at(before.as_bytes(), i).is_some()).map_or(from, |i| from + i + 1);
         let end = (0..after.len()).find_map(|i| clause_break_ending_at(after.as_bytes(), i)).map_or(to, |i| range.end + i);
         start..end
     }
