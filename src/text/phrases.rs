@@ -324,8 +324,8 @@ fn low_bytes(n: usize) -> u64 {
 
 /// A set of hashes that may answer "maybe" for a hash not in it, never
 /// "no" for one in it: 2^14 bits, two kilobytes, so that the filters stay
-/// in the first-level cache.
-/// A fixed-size array: a hash's word is found without a bounds check.
+/// in the first-level cache. A fixed-size array, so that a hash's word is
+/// found without a bounds check.
 #[derive(Debug, Clone)]
 struct BitFilter(Box<[u64; BitFilter::WORDS]>);
 
