@@ -6,6 +6,7 @@
 //! the limit, never read past it. Symbolic links that lead out of the
 //! workspace folders are not followed.
 
+use rayon::slice::ParallelSliceMut;
 use std::path::{Path, PathBuf};
 
 use crate::document::Format;
@@ -68,7 +69,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileProblem>) {
                 None => {}
             }
         }
-        walked.sort_unstable_by(|a, b| path_order(a, b));
+        walked.par_sort_unstable_by(|a, b| path_order(a, b));
         files.append(&mut walked);
     }
     problems.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
