@@ -180,6 +180,12 @@ fn register_claims<K: Hash + Eq + Ord + Clone>(
     match doc.meta.kind {
         DocKind::Source => {
             for key in keys {
+                // Only a removal can leave a group empty: the others skip
+                // a second look-up of every key.
+                if edit != Edit::Remove {
+                    edit_members(groups, key, doc, edit);
+                    continue;
+                }
                 edit_members(groups, key.clone(), doc, edit);
                 if groups.get(&key).is_some_and(Vec::is_empty) {
                     groups.remove(&key);
