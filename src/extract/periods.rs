@@ -26,8 +26,7 @@ fn years(sentence: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
-            let start = from + offset;
+        while let Some(start) = crate::text::next_ascii_digit(bytes, from) {
             let end = bytes.get(start..).and_then(|rest| rest.iter().position(|b| !b.is_ascii_digit())).map_or(bytes.len(), |n| start + n);
             from = end;
             let year = &bytes[start..end];

@@ -108,6 +108,33 @@ pub fn next_lead_byte(bytes: &[u8], from: usize) -> Option<usize> {
     bytes.get(i..)?.iter().position(|&b| b >= 0xC0).map(|p| i + p)
 }
 
+/// The position of the first ASCII digit at or after `from`, eight bytes
+/// at a time: prose has few digits, and the searches for years, figures
+/// and the quantity gate's glued digits read every sentence holding one.
+pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(x) = lane(bytes, i) {
+        let digits = digit_bits(x);
+        if digits != 0 {
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(u8::is_ascii_digit).map(|p| i + p)
+}
+
+/// Bit 7 of each byte of `x` that is an ASCII digit: a byte below 0x80
+/// whose low seven bits lie between '0' - 1 and '9' + 1, each side tested
+/// by a sum that sets bit 7 and stays below 256 (no carry into the next
+/// byte).
+fn digit_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & (ONES * 0x7F);
+    let below_colon = ONES * (127 + b':' as u64) - low;
+    let above_slash = low + ONES * (127 - b'/' as u64);
+    below_colon & above_slash & !x & (ONES * 0x80)
+}
+
 /// The eight bytes from `at` as an integer, byte `at + k` in bits
 /// `8k..8k + 8`; None when fewer than eight are left.
 pub fn lane(bytes: &[u8], at: usize) -> Option<u64> {
@@ -124,6 +151,13 @@ mod tests {
             let bytes = text.as_bytes();
             let expected = bytes.iter().enumerate().skip(from).find(|(_, &b)| b >= 0xC0).map(|(i, _)| i);
             proptest::prop_assert_eq!(next_lead_byte(bytes, from), expected);
+        }
+
+        #[test]
+        fn digits_are_found_as_a_byte_by_byte_search_finds_them(text in "(.|[0-9/:éà’😀\\x{b0}-\\x{b9}]){0,40}", from in 0usize..48) {
+            let bytes = text.as_bytes();
+            let expected = bytes.iter().enumerate().skip(from).find(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i);
+            proptest::prop_assert_eq!(next_ascii_digit(bytes, from), expected);
         }
 
         #[test]

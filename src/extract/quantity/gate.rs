@@ -150,8 +150,7 @@ pub(super) fn reach_back(text: &str, gate: usize, reach: usize) -> usize {
 fn digit_glued_to_letter(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
-        let start = i + offset;
+    while let Some(start) = crate::text::next_ascii_digit(bytes, i) {
         let end = bytes.get(start..).and_then(|rest| rest.iter().position(|b| !b.is_ascii_digit())).map_or(bytes.len(), |n| start + n);
         let before = text.get(..start).and_then(|head| head.chars().next_back());
         let after = text.get(end..).and_then(|rest| rest.chars().next());

@@ -545,9 +545,10 @@ fn power_of_ten_dividing(value: u64) -> Decimal {
     p
 }
 
-/// Next byte that may start an anchor: an ASCII digit or letter.
+/// The next ASCII digit at or after `from`, else the end: where the next
+/// digit anchor is.
 fn next_digit(bytes: &[u8], from: usize) -> usize {
-    bytes.get(from..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)).map_or(bytes.len(), |i| from + i)
+    crate::text::next_ascii_digit(bytes, from).unwrap_or(bytes.len())
 }
 
 fn next_interesting(bytes: &[u8], from: usize) -> usize {
