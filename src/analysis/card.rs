@@ -346,7 +346,7 @@ pub fn document_markdown(doc: &DocFacts, knowledge: &Knowledge) -> String {
         facts.push(outlets.join(", "));
     }
     facts.push(doc.meta.lang.code().to_string());
-    let _ = writeln!(out, "{}\n\n> {}\n", facts.join(" · "), doc.snippet);
+    let _ = writeln!(out, "{}\n\n> {}\n", facts.join(" · "), doc.snippet_line());
     for p in doc.partnerships.iter().take(6) {
         let _ = writeln!(out, "- {}–{}: {}", registry.get(p.a).name, registry.get(p.b).name, status_text(p.status, p.hedged));
     }
@@ -395,6 +395,20 @@ pub fn figure_markdown(index: &Index, knowledge: &Knowledge, doc: &DocFacts, f: 
 mod tests {
     use super::*;
     use crate::analysis::EntityStats;
+    use crate::extract::Extractor;
+
+    #[test]
+    fn a_document_card_shows_the_opening_on_one_line() {
+        let knowledge = Knowledge::builtin();
+        let extractor = Extractor::new(knowledge.clone());
+        let quote = |text: &str| {
+            let card = document_markdown(&extractor.extract(std::path::Path::new("a.txt"), text, false), &knowledge);
+            card.lines().find_map(|l| l.strip_prefix("> ")).unwrap_or_default().to_string()
+        };
+        assert_eq!(quote("Apple  signe avec\nAlibaba.\n\n   Le\tpartenariat est confirmé.\n"), "Apple signe avec Alibaba. Le partenariat est confirmé.");
+        // Cut at the last space within 280 bytes, then "…".
+        assert_eq!(quote(&"mot  \n".repeat(60)), format!("{}mot…", "mot ".repeat(46)));
+    }
 
     #[test]
     fn hover_tables_are_capped_and_say_how_many_more() {
