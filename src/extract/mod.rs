@@ -237,10 +237,36 @@ pub fn content_hash(text: &str) -> u64 {
 }
 
 /// The cue matches of `all` (sorted, non-overlapping) that lie in `range`.
+/// One binary search finds the first; the few that follow inside a
+/// sentence are counted on from there (a second search cost more).
 pub(crate) fn cues_in<'a, T>(all: &'a [CueMatch<T>], range: &Range<usize>) -> &'a [CueMatch<T>] {
     let start = all.partition_point(|m| m.range.start < range.start);
-    let end = all.partition_point(|m| m.range.start < range.end);
-    let slice = &all[start..end.max(start)];
-    let keep = slice.iter().take_while(|m| m.range.end <= range.end).count();
-    &slice[..keep]
+    let rest = &all[start..];
+    let keep = rest.iter().take_while(|m| m.range.start < range.end && m.range.end <= range.end).count();
+    &rest[..keep]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The cues found are those that lie in the range, for sorted,
+        /// non-overlapping cues.
+        #[test]
+        fn cues_in_finds_the_cues_inside_the_range(gaps in prop::collection::vec((0usize..6, 1usize..6), 0..20), start in 0usize..80, len in 0usize..40) {
+            let mut at = 0;
+            let all: Vec<CueMatch<()>> = gaps.iter().map(|&(gap, width)| {
+                at += gap;
+                let cue = CueMatch { range: at..at + width, value: () };
+                at += width;
+                cue
+            }).collect();
+            let range = start..start + len;
+            let expected: Vec<Range<usize>> = all.iter().filter(|m| range.start <= m.range.start && m.range.end <= range.end && m.range.start < range.end).map(|m| m.range.clone()).collect();
+            let found: Vec<Range<usize>> = cues_in(&all, &range).iter().map(|m| m.range.clone()).collect();
+            prop_assert_eq!(found, expected);
+        }
+    }
 }
