@@ -97,30 +97,29 @@ fn lead_bits(x: u64) -> u64 {
 /// beyond ASCII (0xC0 and up), eight bytes at a time (for a pass that may
 /// stop early; `for_each_lead_byte` visits them all).
 pub fn next_lead_byte(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(x) = lane(bytes, i) {
-        let leads = lead_bits(x);
-        if leads != 0 {
-            return Some(i + (leads.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    bytes.get(i..)?.iter().position(|&b| b >= 0xC0).map(|p| i + p)
+    next_flagged(bytes, from, lead_bits, |b| b >= 0xC0)
 }
 
 /// The position of the first ASCII digit at or after `from`, eight bytes
 /// at a time: prose has few digits, and the searches for years, figures
 /// and the quantity gate's glued digits read every sentence holding one.
 pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    next_flagged(bytes, from, digit_bits, |b| b.is_ascii_digit())
+}
+
+/// The first byte at or after `from` that `flags` marks (bit 7 of its byte
+/// in a lane) or, past the last whole lane, that `is` accepts: the two
+/// must agree.
+fn next_flagged(bytes: &[u8], from: usize, flags: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = from;
     while let Some(x) = lane(bytes, i) {
-        let digits = digit_bits(x);
-        if digits != 0 {
-            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        let found = flags(x);
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    bytes.get(i..)?.iter().position(u8::is_ascii_digit).map(|p| i + p)
+    bytes.get(i..)?.iter().position(|&b| is(b)).map(|p| i + p)
 }
 
 /// Bit 7 of each byte of `x` that is an ASCII digit: a byte below 0x80
