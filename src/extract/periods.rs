@@ -23,19 +23,10 @@ const MONTHS_EN: [&str; 12] = ["January", "February", "March", "April", "May", "
 /// letter, digit or `_` on either side (as `\b` reads ASCII), in order.
 fn years(sentence: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = sentence.as_bytes();
-    let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        while let Some(start) = crate::text::next_ascii_digit(bytes, from) {
-            let end = bytes.get(start..).and_then(|rest| rest.iter().position(|b| !b.is_ascii_digit())).map_or(bytes.len(), |n| start + n);
-            from = end;
-            let year = &bytes[start..end];
-            let in_range = matches!(year, [b'1', b'9', b'5'..=b'9', _] | [b'2', b'0', _, _]);
-            if in_range && !(start > 0 && is_word(start - 1)) && !is_word(end) {
-                return Some(start..end);
-            }
-        }
-        None
+    let is_word = move |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    crate::text::ascii_digit_runs(bytes).filter(move |run| {
+        let in_range = matches!(&bytes[run.clone()], [b'1', b'9', b'5'..=b'9', _] | [b'2', b'0', _, _]);
+        in_range && !(run.start > 0 && is_word(run.start - 1)) && !is_word(run.end)
     })
 }
 

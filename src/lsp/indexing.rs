@@ -35,7 +35,7 @@ use tower_lsp::lsp_types as lsp;
 use super::state::{guarded, Shared, State, StatusNotification};
 use crate::extract::{DocFacts, Extractor};
 use crate::workspace::cache::{Entry, FactCache, FileStamp};
-use crate::workspace::{files, FileProblem, LoadStats, Loaded, NotesFolders, Pending, EXTRACTION_BATCH};
+use crate::workspace::{files, read_in_parallel, FileProblem, LoadStats, Loaded, NotesFolders, Pending};
 
 /// Documents read (and mostly extracted) between two inserts (and two
 /// progress reports).
@@ -360,14 +360,11 @@ fn reuse_unchanged(pending: Vec<Pending>, entries: Option<Vec<Entry>>) -> (Vec<(
 /// read and rehashed or extracted. A panic while loading one document
 /// makes it a problem, not a crash.
 fn load_chunk(extractor: &Extractor, notes: &NotesFolders, docs: Vec<Pending>) -> Vec<Result<Loaded, FileProblem>> {
-    docs.into_par_iter()
-        .with_max_len(EXTRACTION_BATCH)
-        .map_init(files::Folder::default, |folder, doc| {
-            let path = doc.path.clone();
-            let in_notes = notes.contains(&path);
-            guarded("extraction", || doc.load(folder, extractor, in_notes)).map_err(|message| FileProblem { path, message }).and_then(|loaded| loaded)
-        })
-        .collect()
+    read_in_parallel(docs.into_par_iter(), |folder, doc| {
+        let path = doc.path.clone();
+        let in_notes = notes.contains(&path);
+        guarded("extraction", || doc.load(folder, extractor, in_notes)).map_err(|message| FileProblem { path, message }).and_then(|loaded| loaded)
+    })
 }
 
 /// Starts loading the next `CHUNK` documents of `to_read` on a blocking

@@ -107,6 +107,17 @@ pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
     next_flagged(bytes, from, digit_bits, |b| b.is_ascii_digit())
 }
 
+/// The runs of ASCII digits of `bytes`, in order, each as long as it goes.
+pub fn ascii_digit_runs(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = next_ascii_digit(bytes, from)?;
+        let end = bytes[start..].iter().position(|b| !b.is_ascii_digit()).map_or(bytes.len(), |n| start + n);
+        from = end;
+        Some(start..end)
+    })
+}
+
 /// The first byte at or after `from` that `flags` marks (bit 7 of its byte
 /// in a lane) or, past the last whole lane, that `is` accepts: the two
 /// must agree.
@@ -157,6 +168,16 @@ mod tests {
             let bytes = text.as_bytes();
             let expected = bytes.iter().enumerate().skip(from).find(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i);
             proptest::prop_assert_eq!(next_ascii_digit(bytes, from), expected);
+        }
+
+        #[test]
+        fn digit_runs_are_the_maximal_runs_of_digits(text in "[0-9a ]{0,30}") {
+            let bytes = text.as_bytes();
+            let expected: Vec<std::ops::Range<usize>> = (0..bytes.len())
+                .filter(|&i| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()))
+                .map(|i| i..bytes[i..].iter().position(|b| !b.is_ascii_digit()).map_or(bytes.len(), |n| i + n))
+                .collect();
+            proptest::prop_assert_eq!(ascii_digit_runs(bytes).collect::<Vec<_>>(), expected);
         }
 
         #[test]

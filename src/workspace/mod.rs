@@ -96,7 +96,19 @@ pub enum Origin {
 /// leaves a worker with an unsplittable run of thousands of documents; at
 /// 100k documents the other core idled for the last 0.13 s of extraction.
 /// Runs this short end within a millisecond of each other.
-pub const EXTRACTION_BATCH: usize = 64;
+const EXTRACTION_BATCH: usize = 64;
+
+/// `read(folder, item)` for every item on every core, in the items' order:
+/// how every bulk load reads and extracts documents. Each worker holds a
+/// folder open (`files::Folder`); the work goes in runs of
+/// `EXTRACTION_BATCH`.
+pub fn read_in_parallel<I, R>(items: I, read: impl Fn(&mut files::Folder, I::Item) -> R + Sync + Send) -> Vec<R>
+where
+    I: IndexedParallelIterator,
+    R: Send,
+{
+    items.with_max_len(EXTRACTION_BATCH).map_init(files::Folder::default, read).collect()
+}
 
 /// One document's facts, with what the cache must remember of its file.
 #[derive(Debug)]
@@ -289,14 +301,10 @@ impl Workspace {
         let (reused, to_read) = Pending::reuse_unchanged(pending, known);
         let all_reused = to_read.is_empty();
         lap(&mut stats, "reuse");
-        let read: Vec<Result<Loaded, FileProblem>> = to_read
-            .into_par_iter()
-            .with_max_len(EXTRACTION_BATCH)
-            .map_init(files::Folder::default, |folder, doc| {
-                let in_notes = self.in_notes_folder(&doc.path);
-                doc.load(folder, &self.extractor, in_notes)
-            })
-            .collect();
+        let read: Vec<Result<Loaded, FileProblem>> = read_in_parallel(to_read.into_par_iter(), |folder, doc| {
+            let in_notes = self.in_notes_folder(&doc.path);
+            doc.load(folder, &self.extractor, in_notes)
+        });
         lap(&mut stats, "read and extract");
         // The facts with their files' stamps, for the pack.
         let mut stamps: Vec<(Arc<DocFacts>, cache::FileStamp)> = Vec::with_capacity(reused.len() + read.len());
@@ -423,14 +431,10 @@ impl Workspace {
         let clock = std::time::Instant::now();
         // Shared (`Arc`) as soon as extracted: no second copy of every
         // document's facts while the results are gathered.
-        let results: Vec<Result<Arc<DocFacts>, FileProblem>> = paths
-            .par_iter()
-            .with_max_len(EXTRACTION_BATCH)
-            .map_init(files::Folder::default, |folder, path| {
-                let text = folder.read_document(path)?;
-                Ok(Arc::new(self.extractor.extract(path, &text, self.in_notes_folder(path))))
-            })
-            .collect();
+        let results: Vec<Result<Arc<DocFacts>, FileProblem>> = read_in_parallel(paths.par_iter(), |folder, path| {
+            let text = folder.read_document(path)?;
+            Ok(Arc::new(self.extractor.extract(path, &text, self.in_notes_folder(path))))
+        });
         let extracted = clock.elapsed().as_secs_f64();
         let mut docs = Vec::with_capacity(results.len());
         for result in results {

@@ -148,18 +148,11 @@ pub(super) fn reach_back(text: &str, gate: usize, reach: usize) -> usize {
 /// the two then make one word char run. Digits are ASCII, so the bytes
 /// around a run are char boundaries.
 fn digit_glued_to_letter(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(start) = crate::text::next_ascii_digit(bytes, i) {
-        let end = bytes.get(start..).and_then(|rest| rest.iter().position(|b| !b.is_ascii_digit())).map_or(bytes.len(), |n| start + n);
-        let before = text.get(..start).and_then(|head| head.chars().next_back());
-        let after = text.get(end..).and_then(|rest| rest.chars().next());
-        if before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic) {
-            return true;
-        }
-        i = end;
-    }
-    false
+    crate::text::ascii_digit_runs(text.as_bytes()).any(|run| {
+        let before = text.get(..run.start).and_then(|head| head.chars().next_back());
+        let after = text.get(run.end..).and_then(|rest| rest.chars().next());
+        before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic)
+    })
 }
 
 /// Whether a char beyond ASCII is numeric ("²", "½", "٣"). The common
