@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::document::language::FunctionWords;
 use crate::document::{parse_document, Citation, DocMeta, MetaProblem};
 use crate::facts::{Attribution, EntityId, EntityKind, Figure, Mention, Partnership, StoredMention};
 use crate::knowledge::Knowledge;
@@ -137,14 +138,12 @@ impl Extractor {
         let lexicon = &*self.knowledge.lexicon;
         let registry = &*self.knowledge.registry;
         let lowered = lowercase_same_offsets(text);
-        // One pass over every word, front matter included: the function
-        // words tell the language the document's metadata needs.
         let words = WordList::new(&lowered, 0..text.len());
-        let scan = self.scanner.scan(lexicon, &self.matcher, text, &lowered, &words);
-        let parsed = parse_document(path, text, in_notes_folder, |body| scan.function_words.language_of_body(&body));
-        let scan = scan.from(parsed.body.start);
+        let function_words = FunctionWords::new(lexicon.stopwords.table(), &lowered, &words);
+        let parsed = parse_document(path, text, in_notes_folder, |body| function_words.language_of_body(&body));
+        let scan = self.scanner.scan(lexicon, &self.matcher, text, &lowered, &words, parsed.body.clone());
         let mentions = scan.mentions;
-        let cues = DocCues::from_hits(lexicon, &scan.hits, scan.quantity_words, scan.function_words);
+        let cues = DocCues::from_hits(lexicon, &scan.hits, scan.quantity_words, function_words);
         let markdown = parsed.meta.format == crate::document::Format::Markdown;
         let sentences = split_sentences(text, parsed.body.clone(), markdown, &lexicon.abbreviations);
 

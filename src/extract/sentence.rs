@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::cues_in;
 use super::periods::{find_periods, PeriodMention};
 use super::quantity::{self, Anchors};
-use super::scan::FunctionWords;
+use crate::document::language::FunctionWords;
 use crate::document::DocKind;
 use crate::facts::{Attribution, Cadence, Date, EntityId, EntityKind, Mention, PartnershipKind, Period, Status};
 use crate::knowledge::lexicon::RelativePeriod;
@@ -16,7 +16,7 @@ use crate::text::cues::{CueHits, CueMatch};
 use crate::text::Sentence;
 
 /// Every cue of a document, found once over its whole lowercased text.
-pub(crate) struct DocCues {
+pub(crate) struct DocCues<'a> {
     pub status: Vec<CueMatch<Status>>,
     pub negations: Vec<CueMatch<()>>,
     pub kinds: Vec<CueMatch<PartnershipKind>>,
@@ -36,12 +36,12 @@ pub(crate) struct DocCues {
     pub anaphora: Vec<CueMatch<()>>,
     /// Where the quantity grammar's gate words are; None: no gate.
     pub quantity_words: Option<Vec<Range<usize>>>,
-    pub function_words: FunctionWords,
+    pub function_words: FunctionWords<'a>,
 }
 
-impl DocCues {
+impl<'a> DocCues<'a> {
     /// Each family's matches among a document's cue hits.
-    pub fn from_hits(lexicon: &Lexicon, hits: &CueHits, quantity_words: Option<Vec<Range<usize>>>, function_words: FunctionWords) -> DocCues {
+    pub fn from_hits(lexicon: &Lexicon, hits: &CueHits, quantity_words: Option<Vec<Range<usize>>>, function_words: FunctionWords<'a>) -> DocCues<'a> {
         DocCues {
             status: lexicon.partnership_status.matches(hits, 0),
             negations: lexicon.negations.matches(hits, 0),
@@ -72,7 +72,7 @@ pub(crate) struct SentenceContext<'a> {
     pub range: Range<usize>,
     /// Mentions in this sentence, outside its attribution.
     pub mentions: Vec<&'a Mention>,
-    pub cues: &'a DocCues,
+    pub cues: &'a DocCues<'a>,
     pub lexicon: &'a Lexicon,
     pub registry: &'a Registry,
     pub doc_date: Option<Date>,

@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use crate::facts::{Cadence, PartnershipKind, Status};
 use crate::lang::Lang;
 use crate::text::cues::{CueIndex, CueIndexBuilder, Family};
+use crate::text::phrases::WordTable;
 use crate::text::sentences::Abbreviations;
 
 const BUILTIN: &str = include_str!("../../data/lexicon.toml");
@@ -230,7 +231,7 @@ impl Lexicon {
             months: b.family(months),
             relative_periods: b.family(relative),
             anaphora: unit_only(&mut b, &file.anaphora),
-            stopwords: StopWords::new(stopwords),
+            stopwords: StopWords::new(stopwords)?,
             abbreviations: Abbreviations::new(file.abbreviations.words),
             fingerprint: crate::extract::content_hash(text) ^ crate::extract::quantity::lexicon_fingerprint().rotate_left(1),
             // Last: every family above has been added (fields evaluate in
@@ -311,24 +312,28 @@ fn parse_unit_class(word: &str) -> Result<UnitClass, String> {
     }
 }
 
-/// Function words and their language. Extraction finds them with the
-/// other lexicons, as whole words, and counts them to tell the language.
+/// Function words and their language, as whole words: extraction counts
+/// them where it needs a language (a document's opening, a sentence that
+/// states a figure).
 #[derive(Debug, Clone, Default)]
 pub struct StopWords {
-    words: Vec<(String, Lang)>,
+    table: WordTable<Lang>,
 }
 
 impl StopWords {
-    fn new<'a>(words: impl IntoIterator<Item = (&'a str, Lang)>) -> StopWords {
+    /// Each word lowercased; an error names one that is not a single word.
+    fn new<'a>(words: impl IntoIterator<Item = (&'a str, Lang)>) -> Result<StopWords, String> {
         let mut words: Vec<(String, Lang)> = words.into_iter().map(|(w, lang)| (w.trim().to_lowercase(), lang)).filter(|(w, _)| !w.is_empty()).collect();
+        // A word listed for two languages counts for the first in order.
         words.sort();
         words.dedup_by(|a, b| a.0 == b.0);
-        StopWords { words }
+        let table = WordTable::new(words).map_err(|word| format!("[stopwords]: `{word}` is not a single word"))?;
+        Ok(StopWords { table })
     }
 
     /// Every function word, lowercase, with its language.
-    pub fn words(&self) -> impl Iterator<Item = (&str, Lang)> {
-        self.words.iter().map(|(w, lang)| (w.as_str(), *lang))
+    pub fn table(&self) -> &WordTable<Lang> {
+        &self.table
     }
 }
 

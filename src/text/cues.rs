@@ -115,13 +115,6 @@ impl CueHits {
         }
     }
 
-    /// Forgets the matches that start before `start`.
-    pub fn drop_before(&mut self, start: usize) {
-        for hits in &mut self.by_family {
-            hits.retain(|(range, _)| range.start >= start);
-        }
-    }
-
     /// Keeps each family's leftmost-longest matches, once all are recorded.
     pub fn finish(&mut self) {
         for hits in &mut self.by_family {

@@ -159,20 +159,30 @@ impl PhraseIndex {
     }
 
     /// As `for_each_match`, over words already found.
-    pub fn for_each_match_in(&self, lowered: &str, words: &WordList, mut found: impl FnMut(u32, Range<usize>)) {
-        let limit = words.range.end;
-        for (i, &word) in words.words.iter().enumerate() {
-            self.try_word(lowered, word, words.words.get(i + 1), limit, &mut found);
+    pub fn for_each_match_in(&self, lowered: &str, words: &WordList, found: impl FnMut(u32, Range<usize>)) {
+        self.for_each_match_within(lowered, words, words.range.clone(), found);
+    }
+
+    /// As `for_each_match_in`, for the phrases that start and end inside
+    /// `range` (within the words' range): one binary search finds its
+    /// first word, so that a short range of a long text costs its words.
+    pub fn for_each_match_within(&self, lowered: &str, words: &WordList, range: Range<usize>, mut found: impl FnMut(u32, Range<usize>)) {
+        let limit = range.end.min(words.range.end);
+        let start = range.start.max(words.range.start);
+        let mut i = words.words.partition_point(|w| w.start < start);
+        while let Some(&word) = words.words.get(i).filter(|w| w.start < limit) {
+            i += 1;
+            self.try_word(lowered, word, words.words.get(i), limit, &mut found);
         }
         for &id in &self.unanchored {
             let bytes = &self.phrases[id as usize].bytes;
-            let Some(haystack) = lowered.as_bytes().get(words.range.clone()) else { continue };
+            let Some(haystack) = lowered.as_bytes().get(start..limit) else { continue };
             for offset in memchr::memmem::find_iter(haystack, bytes) {
-                let start = words.range.start + offset;
-                if super::char_before(lowered, start).is_some_and(is_word_char) {
+                let at = start + offset;
+                if super::char_before(lowered, at).is_some_and(is_word_char) {
                     continue;
                 }
-                if let Some(matched) = self.ends(lowered, id, start, limit) {
+                if let Some(matched) = self.ends(lowered, id, at, limit) {
                     found(id, matched);
                 }
             }
@@ -242,6 +252,67 @@ impl PhraseIndex {
         }
         let glued = super::char_at(lowered, end).is_some_and(is_word_char);
         (!glued).then_some(start..end)
+    }
+}
+
+/// Single words, each with a value, found among the words of a `WordList`
+/// with one probe each: for a small set (built in quadratic time) looked up in a range on demand
+/// (the function words that tell a language), where a `PhraseIndex`'s
+/// tries of pairs and stems would be wasted.
+#[derive(Debug, Clone)]
+pub struct WordTable<T> {
+    /// (bytes, first eight bytes as an integer, value).
+    entries: Vec<(Box<[u8]>, u64, T)>,
+    keys: BitFilter,
+    by_hash: Table,
+}
+
+impl<T> Default for WordTable<T> {
+    fn default() -> WordTable<T> {
+        WordTable { entries: Vec::new(), keys: BitFilter::default(), by_hash: Table::default() }
+    }
+}
+
+impl<T> WordTable<T> {
+    /// The words and their values; an entry that is not one whole word
+    /// (a run of word chars) is returned as the error. A repeated word
+    /// keeps its first value.
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = (S, T)>) -> Result<WordTable<T>, String> {
+        let mut entries: Vec<(Box<[u8]>, u64, T)> = Vec::new();
+        let mut by_hash = Vec::new();
+        let mut keys = BitFilter::default();
+        for (word, value) in words {
+            let word = word.as_ref();
+            if word.is_empty() || !word.chars().all(is_word_char) {
+                return Err(word.to_string());
+            }
+            let found = Word::at(word.as_bytes(), 0, word.len());
+            if entries.iter().any(|(bytes, ..)| **bytes == *word.as_bytes()) {
+                continue;
+            }
+            keys.insert(found.hash);
+            by_hash.push((found.hash, entries.len() as u32));
+            entries.push((word.as_bytes().into(), found.head, value));
+        }
+        Ok(WordTable { entries, keys, by_hash: Table::new(by_hash) })
+    }
+
+    /// Calls `found(value)` for each word of `words` inside `range` (of
+    /// `lowered`, their text) that the table holds, in text order.
+    pub fn for_each_in(&self, lowered: &str, words: &WordList, range: Range<usize>, mut found: impl FnMut(&T)) {
+        let first = words.words.partition_point(|w| w.start < range.start);
+        for word in words.words[first..].iter().take_while(|w| w.end <= range.end) {
+            if !self.keys.contains(word.hash) {
+                continue;
+            }
+            let len = word.end - word.start;
+            for &id in self.by_hash.get(word.hash) {
+                let (bytes, head, value) = &self.entries[id as usize];
+                if bytes.len() == len && *head == word.head && (len <= 8 || lowered.as_bytes().get(word.start..word.end) == Some(&bytes[..])) {
+                    found(value);
+                }
+            }
+        }
     }
 }
 
@@ -474,11 +545,49 @@ mod tests {
             let mut end = text.len().saturating_sub(cut).max(start);
             while !text.is_char_boundary(end) { end += 1; }
             let index = PhraseIndex::new(phrases.iter().map(|(p, prefix)| (p.as_str(), *prefix)));
+            let expected = reference(&phrases, &text, start..end);
             let mut found = Vec::new();
             index.for_each_match(&text, start..end, |id, range| found.push((range.start, range.end, id)));
             found.sort();
-            proptest::prop_assert_eq!(found, reference(&phrases, &text, start..end), "{:?} in {:?}[{}..{}]", phrases, text, start, end);
+            proptest::prop_assert_eq!(&found, &expected, "{:?} in {:?}[{}..{}]", phrases, text, start, end);
+            // The same range read among the words of the whole text.
+            let mut within = Vec::new();
+            index.for_each_match_within(&text, &WordList::new(&text, 0..text.len()), start..end, |id, range| within.push((range.start, range.end, id)));
+            within.sort();
+            proptest::prop_assert_eq!(within, expected, "within {:?}[{}..{}]", text, start, end);
         }
+    }
+
+    proptest::proptest! {
+        /// A word table finds the words of the range that it holds, and
+        /// nothing glued to more word chars.
+        #[test]
+        fn a_word_table_finds_its_whole_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "le", "les", "de", "the", "thesis", "été", "étés", "l", "a", "aa", "selon", "selonx", " ", " ", "'", ", ", "-", "_", "2", "é",
+            ]), 0..24),
+            from in 0usize..30,
+            len in 0usize..30,
+        ) {
+            let table = WordTable::new([("le", 1), ("de", 2), ("the", 3), ("été", 4), ("a", 5), ("selon", 6), ("le", 7)]).unwrap_or_else(|w| panic!("{w}"));
+            let text = words.concat();
+            let mut start = from.min(text.len());
+            while !text.is_char_boundary(start) { start -= 1; }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) { end += 1; }
+            let all = WordList::new(&text, 0..text.len());
+            let mut found = Vec::new();
+            table.for_each_in(&text, &all, start..end, |&value| found.push(value));
+            let value_of = |w: &str| [("le", 1), ("de", 2), ("the", 3), ("été", 4), ("a", 5), ("selon", 6)].iter().find(|(t, _)| *t == w).map(|&(_, v)| v);
+            let expected: Vec<i32> = all.words().iter().filter(|w| start <= w.start && w.end <= end).filter_map(|w| value_of(&text[w.start..w.end])).collect();
+            proptest::prop_assert_eq!(found, expected, "{:?}[{}..{}]", text, start, end);
+        }
+    }
+
+    #[test]
+    fn a_word_table_takes_single_words_only() {
+        assert_eq!(WordTable::new([("selon", ()), ("d'après", ())]).err(), Some("d'après".to_string()));
+        assert_eq!(WordTable::new([("", ())]).err(), Some(String::new()));
     }
 
     #[test]
