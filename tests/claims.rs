@@ -111,6 +111,21 @@ Apple a choisi Alibaba. Un choix stratégique après l’échec des discussions 
     );
 }
 
+/// A sentence that names no one and states nothing ("Les analystes
+/// restent prudents.") is skipped, and the topic carries over it.
+#[test]
+fn the_topic_carries_over_sentences_that_state_nothing() {
+    check(
+        "//- a.txt
+Google a signé un accord avec Tencent. Les analystes restent prudents sur les perspectives du secteur. Le groupe compte 27 millions d'utilisateurs mensuels en 2021.
+",
+        expect![[r#"
+            partnership Google–Tencent: confirmed · unknown period
+            figure Google monthly users = 27 million · 2021 «27 millions»
+        "#]],
+    );
+}
+
 #[test]
 fn attribution_and_people() {
     check(

@@ -151,7 +151,11 @@ impl Extractor {
         let mut partnerships = Vec::new();
         let mut attributions = Vec::new();
         let mut topic: Option<EntityId> = None;
+        let mut quiet = QuietSentences { starts: &scan.starts };
         for s in &sentences {
+            if quiet.is_quiet(text, &s.range) {
+                continue;
+            }
             let ctx = SentenceContext::new(text, &lowered, s, &mentions, &cues, lexicon, registry, &parsed.meta, topic);
             let first_figure = figures.len();
             figures.extend(figures::figures_in(&ctx));
@@ -181,6 +185,27 @@ impl Extractor {
             }
             .boxed(),
         }
+    }
+}
+
+/// Tells the sentences that state nothing, in text order: no cue, name or
+/// quantity gate word starts in them, and they hold nothing a quantity can
+/// be read from. Such a sentence yields no fact and keeps the topic (it
+/// opens with no "elle", names no one), so extraction skips it: a third of
+/// the sentences of the generated corpus.
+struct QuietSentences<'a> {
+    /// Every match's start, sorted; those before the last sentence asked
+    /// about are gone.
+    starts: &'a [usize],
+}
+
+impl QuietSentences<'_> {
+    /// Whether the sentence at `range` states nothing. Ask in text order.
+    fn is_quiet(&mut self, text: &str, range: &Range<usize>) -> bool {
+        let before = self.starts.partition_point(|&start| start < range.start);
+        self.starts = &self.starts[before..];
+        let matched = self.starts.first().is_some_and(|&start| start < range.end);
+        !matched && matches!(quantity::anchors(text.get(range.clone()).unwrap_or(""), Vec::new()), quantity::Anchors::None)
     }
 }
 

@@ -33,6 +33,9 @@ pub(crate) struct DocScan {
     /// Where the quantity grammar's gate words are; None when there is no
     /// gate.
     pub quantity_words: Option<Vec<Range<usize>>>,
+    /// Where every match starts, sorted: cues, names and gate words alike
+    /// (a sentence with none of them may state nothing: `QuietSentences`).
+    pub starts: Vec<usize>,
 }
 
 impl DocScanner {
@@ -52,7 +55,9 @@ impl DocScanner {
         // Room for a name every 128 bytes and a gate word every 512.
         let mut mentions = Vec::with_capacity(lowered.len() / 128);
         let mut quantity_words = Vec::with_capacity(lowered.len() / 512);
+        let mut starts = Vec::with_capacity(lowered.len() / 64);
         self.phrases.for_each_match_within(lowered, words, range, |id, range| {
+            starts.push(range.start);
             if id < self.names_start {
                 hits.record(&lexicon.cues, id, range);
             } else if id < self.gate_start {
@@ -62,6 +67,9 @@ impl DocScanner {
             }
         });
         hits.finish();
-        DocScan { hits, mentions: leftmost_longest(mentions), quantity_words: self.gated.then_some(quantity_words) }
+        // In order but for the phrases that start with a non-word char,
+        // found after the rest.
+        starts.sort_unstable();
+        DocScan { hits, mentions: leftmost_longest(mentions), quantity_words: self.gated.then_some(quantity_words), starts }
     }
 }
