@@ -138,9 +138,16 @@ impl Extractor {
         let lexicon = &*self.knowledge.lexicon;
         let registry = &*self.knowledge.registry;
         let lowered = lowercase_same_offsets(text);
-        let words = WordList::new(&lowered, 0..text.len());
-        let function_words = FunctionWords::new(lexicon.stopwords.table(), &lowered, &words);
-        let parsed = parse_document(path, text, in_notes_folder, |body| function_words.language_of_body(&body));
+        let stopwords = lexicon.stopwords.table();
+        // The words of the prose, found once: when the front matter gives
+        // no language, to count its function words; then for the scan.
+        let mut body_words = None;
+        let parsed = parse_document(path, text, in_notes_folder, |body| {
+            let words = body_words.insert(WordList::new(&lowered, body.clone()));
+            FunctionWords::new(stopwords, &lowered, words).language_of_body(&body)
+        });
+        let words = body_words.unwrap_or_else(|| WordList::new(&lowered, parsed.body.clone()));
+        let function_words = FunctionWords::new(stopwords, &lowered, &words);
         let scan = self.scanner.scan(lexicon, &self.matcher, text, &lowered, &words, parsed.body.clone());
         let mentions = scan.mentions;
         let cues = DocCues::from_hits(lexicon, &scan.hits, scan.quantity_words, function_words);
