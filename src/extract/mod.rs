@@ -219,15 +219,26 @@ impl QuietSentences<'_> {
 /// Outlets on a line of their own near the top ("ATS, AWP et AFP").
 fn byline_outlets(text: &str, body: &Range<usize>, mentions: &[Mention], registry: &crate::knowledge::Registry) -> Vec<EntityId> {
     let mut outlets = Vec::new();
+    let is_outlet = |m: &Mention| registry.get(m.entity).kind == EntityKind::Outlet;
+    // Most documents name no outlet: their lines are not read.
+    if !mentions.iter().any(is_outlet) {
+        return outlets;
+    }
+    // Mentions are sorted: each line's are the next run of them.
+    let mut rest = &mentions[mentions.partition_point(|m| m.range.start < body.start)..];
     let mut offset = body.start;
     for line in text.get(body.clone()).unwrap_or("").split_inclusive('\n').take(12) {
         let range = offset..offset + line.trim_end().len();
         offset += line.len();
-        let on_line: Vec<&Mention> = mentions.iter().filter(|m| m.range.start >= range.start && m.range.end <= range.end).collect();
-        if on_line.is_empty() || !on_line.iter().all(|m| registry.get(m.entity).kind == EntityKind::Outlet) {
+        let starting = rest.iter().take_while(|m| m.range.start < offset).count();
+        let (in_line, after) = rest.split_at(starting);
+        rest = after;
+        let line_end = range.end;
+        let mut on_line = in_line.iter().filter(move |m| m.range.end <= line_end).peekable();
+        if on_line.peek().is_none() || !on_line.clone().all(is_outlet) {
             continue;
         }
-        let covered: usize = on_line.iter().map(|m| m.range.len()).sum();
+        let covered: usize = on_line.clone().map(|m| m.range.len()).sum();
         let letters = text[range].chars().filter(|c| c.is_alphabetic()).count();
         // Mostly names: allow "et", "and", commas.
         if letters <= covered + 6 {
@@ -236,6 +247,9 @@ fn byline_outlets(text: &str, body: &Range<usize>, mentions: &[Mention], registr
                     outlets.push(m.entity);
                 }
             }
+        }
+        if rest.is_empty() {
+            break;
         }
     }
     outlets
@@ -281,6 +295,20 @@ pub(crate) fn cues_in<'a, T>(all: &'a [CueMatch<T>], range: &Range<usize>) -> &'
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The outlets of a byline line count; an outlet named in prose, or on
+    /// a line with more than names, does not.
+    #[test]
+    fn byline_outlets_are_those_of_a_line_of_names() {
+        let extractor = Extractor::new(crate::knowledge::Knowledge::builtin());
+        let names = |text: &str| -> Vec<String> {
+            let facts = extractor.extract(Path::new("a.txt"), text, false);
+            facts.outlets().iter().map(|&id| extractor.knowledge().registry.get(id).name.to_string()).collect()
+        };
+        assert_eq!(names("Apple choisit Alibaba\n\nATS, AWP et AFP\n\nApple a signé un accord, selon l'AFP.\n"), ["ATS", "AWP", "AFP"]);
+        assert_eq!(names("Apple choisit Alibaba\n\nApple a signé un accord, selon l'AFP.\n"), Vec::<String>::new());
+        assert_eq!(names("Apple choisit Alibaba\n\nAFP et Apple\n"), Vec::<String>::new());
+    }
 
     proptest! {
         /// The cues found are those that lie in the range, for sorted,
