@@ -256,9 +256,10 @@ impl PhraseIndex {
 }
 
 /// Single words, each with a value, found among the words of a `WordList`
-/// with one probe each: for a small set (built in quadratic time) looked up in a range on demand
-/// (the function words that tell a language), where a `PhraseIndex`'s
-/// tries of pairs and stems would be wasted.
+/// with one probe each. For a small set (it is built in quadratic time)
+/// looked up in a range on demand, such as the function words that tell a
+/// language, where a `PhraseIndex`'s tries of pairs and stems would be
+/// wasted.
 #[derive(Debug, Clone)]
 pub struct WordTable<T> {
     /// (bytes, first eight bytes as an integer, value).
@@ -286,13 +287,13 @@ impl<T> WordTable<T> {
             if word.is_empty() || !word.chars().all(is_word_char) {
                 return Err(word.to_string());
             }
-            let found = Word::at(word.as_bytes(), 0, word.len());
             if entries.iter().any(|(bytes, ..)| **bytes == *word.as_bytes()) {
                 continue;
             }
-            keys.insert(found.hash);
-            by_hash.push((found.hash, entries.len() as u32));
-            entries.push((word.as_bytes().into(), found.head, value));
+            let key = Word::at(word.as_bytes(), 0, word.len());
+            keys.insert(key.hash);
+            by_hash.push((key.hash, entries.len() as u32));
+            entries.push((word.as_bytes().into(), key.head, value));
         }
         Ok(WordTable { entries, keys, by_hash: Table::new(by_hash) })
     }
